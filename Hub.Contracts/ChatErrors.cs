@@ -1,0 +1,12 @@
+namespace RealtimeHub.Contracts;
+
+/// <summary>Prefixes every hub error message starts with, so clients can branch on them.</summary>
+public static class ChatErrors
+{
+    public const string InvalidRoom = "invalid room";
+    public const string InvalidMessage = "invalid message";
+    public const string NotInRoom = "not in room";
+    public const string RateLimited = "rate limited";
+    public const string TooManyRooms = "too many rooms";
+    public const string InvalidUser = "invalid user";
+}

@@ -1,0 +1,11 @@
+namespace RealtimeHub.Contracts;
+
+/// <summary>Routes fixed by the public contract.</summary>
+public static class HubRoutes
+{
+    public const string Chat = "/hubs/chat";
+    public const string Token = "/auth/token";
+    public const string Health = "/healthz";
+    public const string Ready = "/readyz";
+    public const string Stats = "/stats";
+}

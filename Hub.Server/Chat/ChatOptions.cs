@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RealtimeHub.Server.Chat;
+
+/// <summary>Limits of the chat, bound from the <c>Chat</c> configuration section.</summary>
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    /// <summary>Characters of message text after trimming. Default 4000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxMessageLength { get; set; } = 4000;
+
+    /// <summary>Messages kept per room. Default 1000.</summary>
+    [Range(1, 10_000_000)]
+    public int HistoryLength { get; set; } = 1000;
+
+    /// <summary>Rooms one connection may be in at once. Default 50.</summary>
+    [Range(1, 100_000)]
+    public int MaxRoomsPerConnection { get; set; } = 50;
+
+    /// <summary>Per-connection rate limit for SendMessage, SendPrivateMessage and SetTyping.</summary>
+    [Required]
+    public RateLimitOptions RateLimit { get; set; } = new();
+}

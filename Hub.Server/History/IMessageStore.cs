@@ -1,0 +1,29 @@
+using RealtimeHub.Contracts;
+
+namespace RealtimeHub.Server.History;
+
+/// <summary>
+/// Per-room message history with gapless sequences, shared by every node of a cluster (Redis) or local to one
+/// process (memory). Also remembers private messages by client id so a retried send is not delivered twice.
+/// </summary>
+public interface IMessageStore
+{
+    /// <summary>
+    /// Assigns the room's next sequence and stores the message, atomically. If the same sender already stored a
+    /// message in this room with the same non-null <see cref="MessageDraft.ClientMessageId"/>, returns that
+    /// original with <see cref="Stored{T}.Created"/> false and stores nothing.
+    /// </summary>
+    Task<Stored<ChatMessage>> AppendAsync(MessageDraft draft, CancellationToken cancellationToken = default);
+
+    /// <summary>Messages with sequence greater than <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ChatMessage>> GetAfterAsync(string room, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest <paramref name="count"/> messages of the room, oldest first.</summary>
+    Task<IReadOnlyList<ChatMessage>> GetLatestAsync(string room, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a private message for de-duplication. When the sender already sent one with the same non-null
+    /// client id, returns that original with <see cref="Stored{T}.Created"/> false.
+    /// </summary>
+    Task<Stored<PrivateMessage>> RecordPrivateAsync(PrivateMessage message, CancellationToken cancellationToken = default);
+}

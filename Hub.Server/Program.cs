@@ -1,0 +1,4 @@
+using RealtimeHub.Server.Hosting;
+
+var app = HubApplication.Create(args);
+await app.RunAsync();

@@ -1,0 +1,15 @@
+namespace RealtimeHub.Server.Redis;
+
+/// <summary>Bound from the <c>Redis</c> configuration section. An empty <see cref="Configuration"/> means embedded mode.</summary>
+public sealed class RedisOptions
+{
+    public const string SectionName = "Redis";
+
+    /// <summary><c>host:port</c> with optional <c>,password=…</c>, <c>,user=…</c>, <c>,ssl=true</c>, <c>,connectTimeout=ms</c>. Default empty (embedded mode).</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prefix of every Redis key and channel, so several apps can share one Redis. Default <c>realtimehub</c>.</summary>
+    public string ChannelPrefix { get; set; } = "realtimehub";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
+}
