@@ -1,3 +1,9 @@
+using RealtimeHub.Server.Authentication;
+using RealtimeHub.Server.Chat;
+using RealtimeHub.Server.Diagnostics;
+using RealtimeHub.Server.Scaleout;
+using RealtimeHub.Server.WebPage;
+
 namespace RealtimeHub.Server.Hosting;
 
 /// <summary>Builds the whole app, so Program.cs and the tests (which start real Kestrel nodes) share one composition.</summary>
@@ -7,7 +13,22 @@ public static class HubApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddDiagnostics();
+        builder.Services.AddHubAuthentication();
+        builder.Services.AddChat();
+        builder.Services.AddScaleout(builder.Configuration);
+
         var app = builder.Build();
+        app.UseStatusCodePages();
+        app.UseWebPage();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDiagnostics();
+        app.MapTokenEndpoint();
+        app.MapChat();
         return app;
     }
 }

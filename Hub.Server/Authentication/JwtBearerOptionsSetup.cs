@@ -1,0 +1,57 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using RealtimeHub.Contracts;
+
+namespace RealtimeHub.Server.Authentication;
+
+/// <summary>Configures JWT bearer validation from <see cref="AuthOptions"/>, so the two never drift apart.</summary>
+public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
+
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        var settings = auth.Value;
+        options.MapInboundClaims = false; // keep "sub" and "name" as the token says them
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = settings.Issuer,
+            ValidateAudience = true,
+            ValidAudience = settings.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = settings.ClockSkew,
+            NameClaimType = HubClaimTypes.Name,
+        };
+
+        if (!string.IsNullOrEmpty(settings.Authority))
+        {
+            options.Authority = settings.Authority;
+        }
+        else
+        {
+            options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey!));
+            options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+
+        options.Events = new JwtBearerEvents
+        {
+            // Browsers cannot set headers on WebSockets, so the hub (and only the hub) also accepts the query string.
+            OnMessageReceived = context =>
+            {
+                if (context.HttpContext.Request.Path.StartsWithSegments(HubRoutes.Chat)
+                    && context.Request.Query.TryGetValue("access_token", out var token)
+                    && string.IsNullOrEmpty(context.Token))
+                {
+                    context.Token = token.ToString();
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.RateLimiting;
+
+namespace RealtimeHub.Server.Chat;
+
+/// <summary>The hub at <c>/hubs/chat</c>. Thin on purpose: identity comes from the token, the work from <see cref="ChatService"/>.</summary>
+[Authorize]
+public sealed class ChatHub(ChatService chat) : Hub<IChatClient>, IChatHub
+{
+    private ChatCaller Caller => ChatCaller.From(Context);
+
+    public override Task OnConnectedAsync() => chat.ConnectAsync(Caller, Context.ConnectionAborted);
+
+    public override Task OnDisconnectedAsync(Exception? exception) => chat.DisconnectAsync(Caller);
+
+    public Task<RoomSnapshot> JoinRoom(string room) => chat.JoinRoomAsync(Caller, room, Context.ConnectionAborted);
+
+    public Task LeaveRoom(string room) => chat.LeaveRoomAsync(Caller, room, Context.ConnectionAborted);
+
+    [RateLimited]
+    public Task<ChatMessage> SendMessage(string room, string text, string? clientMessageId) =>
+        chat.SendMessageAsync(Caller, room, text, clientMessageId, Context.ConnectionAborted);
+
+    [RateLimited]
+    public Task<PrivateMessage> SendPrivateMessage(string toUserId, string text, string? clientMessageId) =>
+        chat.SendPrivateMessageAsync(Caller, toUserId, text, clientMessageId, Context.ConnectionAborted);
+
+    [RateLimited]
+    public Task SetTyping(string room, bool isTyping) => chat.SetTypingAsync(Caller, room, isTyping);
+
+    public Task<ChatMessage[]> GetHistory(string room, long afterSequence, int limit) =>
+        chat.GetHistoryAsync(Caller, room, afterSequence, limit, Context.ConnectionAborted);
+
+    public Task<UserPresence[]> GetOnlineUsers() => chat.GetOnlineUsersAsync(Context.ConnectionAborted);
+}

@@ -1,0 +1,16 @@
+namespace RealtimeHub.Server.Chat;
+
+internal static partial class ChatLog
+{
+    [LoggerMessage(1, LogLevel.Debug, "Connection {ConnectionId} of user {UserId} connected.")]
+    public static partial void Connected(ILogger logger, string connectionId, string userId);
+
+    [LoggerMessage(2, LogLevel.Debug, "Connection {ConnectionId} of user {UserId} disconnected; the user left {RoomsLeft} rooms.")]
+    public static partial void Disconnected(ILogger logger, string connectionId, string userId, int roomsLeft);
+
+    [LoggerMessage(3, LogLevel.Debug, "Connection {ConnectionId} joined room {Room}.")]
+    public static partial void Joined(ILogger logger, string connectionId, string room);
+
+    [LoggerMessage(4, LogLevel.Debug, "Connection {ConnectionId} left room {Room}.")]
+    public static partial void Left(ILogger logger, string connectionId, string room);
+}

@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.Diagnostics;
+using RealtimeHub.Server.History;
+using RealtimeHub.Server.Presence;
+
+namespace RealtimeHub.Server.Chat;
+
+/// <summary>
+/// What the hub's methods do: validation, presence, history and broadcasts. Talks to clients only through
+/// <see cref="IHubContext{THub, T}"/>, so it works the same on one node or many.
+/// </summary>
+public sealed class ChatService(
+    IHubContext<ChatHub, IChatClient> hub,
+    IPresenceTracker presence,
+    IMessageStore store,
+    ChatInput input,
+    IOptionsMonitor<ChatOptions> options,
+    HubMetrics metrics,
+    TimeProvider time,
+    ILogger<ChatService> logger)
+{
+    public async Task ConnectAsync(ChatCaller caller, CancellationToken cancellationToken)
+    {
+        metrics.ConnectionOpened();
+        await presence.ConnectAsync(caller.ConnectionId, caller.User, cancellationToken);
+        ChatLog.Connected(logger, caller.ConnectionId, caller.User.UserId);
+    }
+
+    public async Task DisconnectAsync(ChatCaller caller)
+    {
+        metrics.ConnectionClosed();
+        var roomsLeft = await presence.DisconnectAsync(caller.ConnectionId);
+        foreach (var room in roomsLeft)
+        {
+            await hub.Clients.Group(room).UserLeft(room, caller.User);
+        }
+
+        ChatLog.Disconnected(logger, caller.ConnectionId, caller.User.UserId, roomsLeft.Count);
+    }
+
+    public async Task<RoomSnapshot> JoinRoomAsync(ChatCaller caller, string? roomName, CancellationToken cancellationToken)
+    {
+        var room = input.Room(roomName);
+        if (!presence.IsInRoom(caller.ConnectionId, room))
+        {
+            var max = options.CurrentValue.MaxRoomsPerConnection;
+            if (presence.CountRooms(caller.ConnectionId) >= max)
+            {
+                throw HubErrors.TooManyRooms(max);
+            }
+
+            // Join the group before reading the snapshot, so no message falls between the two.
+            await hub.Groups.AddToGroupAsync(caller.ConnectionId, room, cancellationToken);
+            if (await presence.JoinRoomAsync(caller.ConnectionId, room, cancellationToken))
+            {
+                await hub.Clients.GroupExcept(room, caller.ConnectionId).UserJoined(room, caller.User);
+            }
+
+            ChatLog.Joined(logger, caller.ConnectionId, room);
+        }
+
+        var members = await presence.GetRoomMembersAsync(room, cancellationToken);
+        var recent = await store.GetLatestAsync(room, ChatLimits.SnapshotRecentCount, cancellationToken);
+        return new RoomSnapshot(room, members, recent, recent.Count == 0 ? 0 : recent[^1].Sequence);
+    }
+
+    public async Task LeaveRoomAsync(ChatCaller caller, string? roomName, CancellationToken cancellationToken)
+    {
+        var room = input.Room(roomName);
+        if (!presence.IsInRoom(caller.ConnectionId, room))
+        {
+            return; // Leaving twice is harmless; a client retrying a leave must not see an error.
+        }
+
+        var lastConnection = await presence.LeaveRoomAsync(caller.ConnectionId, room, cancellationToken);
+        await hub.Groups.RemoveFromGroupAsync(caller.ConnectionId, room, cancellationToken);
+        if (lastConnection)
+        {
+            await hub.Clients.Group(room).UserLeft(room, caller.User);
+        }
+
+        ChatLog.Left(logger, caller.ConnectionId, room);
+    }
+
+    public async Task<ChatMessage> SendMessageAsync(ChatCaller caller, string? roomName, string? text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        var room = RoomOfCaller(caller, roomName);
+        var draft = new MessageDraft(room, caller.User.UserId, caller.User.Name, input.Text(text), input.ClientMessageId(clientMessageId));
+        var stored = await store.AppendAsync(draft, cancellationToken);
+        if (stored.Created)
+        {
+            metrics.MessageReceived();
+            await hub.Clients.Group(room).MessageReceived(stored.Message);
+        }
+
+        return stored.Message;
+    }
+
+    public async Task<PrivateMessage> SendPrivateMessageAsync(ChatCaller caller, string? toUserId, string? text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        var message = new PrivateMessage(
+            Guid.NewGuid().ToString("N"), caller.User.UserId, caller.User.Name, input.UserId(toUserId),
+            input.Text(text), time.GetUtcNow().UtcDateTime, input.ClientMessageId(clientMessageId));
+        var stored = await store.RecordPrivateAsync(message, cancellationToken);
+        if (stored.Created)
+        {
+            metrics.MessageReceived();
+            string[] users = message.ToUserId == message.FromUserId ? [message.FromUserId] : [message.ToUserId, message.FromUserId];
+            await hub.Clients.Users(users).PrivateMessageReceived(stored.Message);
+        }
+
+        return stored.Message;
+    }
+
+    public Task SetTypingAsync(ChatCaller caller, string? roomName, bool isTyping)
+    {
+        var room = RoomOfCaller(caller, roomName);
+        return hub.Clients.GroupExcept(room, caller.ConnectionId).UserTyping(room, caller.User, isTyping);
+    }
+
+    public async Task<ChatMessage[]> GetHistoryAsync(ChatCaller caller, string? roomName, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var room = RoomOfCaller(caller, roomName);
+        var page = await store.GetAfterAsync(room, Math.Max(0, afterSequence), input.HistoryLimit(limit), cancellationToken);
+        return [.. page];
+    }
+
+    public async Task<UserPresence[]> GetOnlineUsersAsync(CancellationToken cancellationToken) =>
+        [.. await presence.GetOnlineUsersAsync(cancellationToken)];
+
+    private string RoomOfCaller(ChatCaller caller, string? roomName)
+    {
+        var room = input.Room(roomName);
+        return presence.IsInRoom(caller.ConnectionId, room) ? room : throw HubErrors.NotInRoom(room);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.Presence;
+using RealtimeHub.Server.Scaleout;
+
+namespace RealtimeHub.Server.Diagnostics;
+
+public static class DiagnosticsExtensions
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddDiagnostics(this IServiceCollection services)
+    {
+        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName);
+        services.AddMetrics();
+        services.AddSingleton<HubMetrics>();
+        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary><c>/healthz</c> (the process serves), <c>/readyz</c> (the backplane is reachable) and <c>/stats</c>.</summary>
+    public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(HubRoutes.Health, new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks(HubRoutes.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        endpoints.MapGet(HubRoutes.Stats, GetStatsAsync);
+        return endpoints;
+    }
+
+    private static async Task<Stats> GetStatsAsync(
+        IBackplane backplane, IPresenceTracker presence, HubMetrics metrics, IOptions<NodeOptions> node, CancellationToken cancellationToken)
+    {
+        // Cluster-wide counts need the backplane; while it is down, /stats still answers with what this node knows.
+        var counts = backplane.IsConnected ? await TryCountAsync(presence, cancellationToken) : null;
+        if (counts is { } known)
+        {
+            metrics.RecordPresence(known.UsersOnline, known.Rooms);
+        }
+
+        return new Stats(
+            node.Value.Name, backplane.Mode, backplane.IsConnected, metrics.Connections,
+            counts?.UsersOnline ?? -1, counts?.Rooms ?? -1, metrics.TotalReceived, metrics.TotalDelivered);
+    }
+
+    private static async Task<PresenceCounts?> TryCountAsync(IPresenceTracker presence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await presence.GetCountsAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Options;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.Chat;
+
+namespace RealtimeHub.Server.History;
+
+/// <summary>Embedded mode: per-room history in process memory, capped at <see cref="ChatOptions.HistoryLength"/>.</summary>
+public sealed class InMemoryMessageStore : IMessageStore
+{
+    // Private-message client ids are remembered for this long, long enough for any client retry.
+    private static readonly TimeSpan PrivateDedupWindow = TimeSpan.FromHours(1);
+
+    private readonly Dictionary<string, RoomHistory> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Sender, string ClientId), (PrivateMessage Message, DateTime Expires)> _privates = [];
+    private readonly Lock _sync = new();
+    private readonly IOptionsMonitor<ChatOptions> _options;
+    private readonly TimeProvider _time;
+
+    public InMemoryMessageStore(IOptionsMonitor<ChatOptions> options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+    }
+
+    public Task<Stored<ChatMessage>> AppendAsync(MessageDraft draft, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            var history = _rooms.TryGetValue(draft.Room, out var existing) ? existing : _rooms[draft.Room] = new RoomHistory();
+            var key = draft.ClientMessageId is null ? null : $"{draft.SenderId}\n{draft.ClientMessageId}";
+            if (key is not null && history.ByClientId.TryGetValue(key, out var original))
+            {
+                return Task.FromResult(new Stored<ChatMessage>(original, false));
+            }
+
+            var message = new ChatMessage(
+                Guid.NewGuid().ToString("N"), draft.Room, ++history.LastSequence, draft.SenderId, draft.SenderName,
+                draft.Text, _time.GetUtcNow().UtcDateTime, draft.ClientMessageId);
+            history.Messages.Add(message);
+            if (key is not null)
+            {
+                history.ByClientId[key] = message;
+            }
+
+            Trim(history, _options.CurrentValue.HistoryLength);
+            return Task.FromResult(new Stored<ChatMessage>(message, true));
+        }
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> GetAfterAsync(string room, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            if (!_rooms.TryGetValue(room, out var history) || history.Messages.Count == 0)
+            {
+                return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
+            }
+
+            // Sequences are gapless, so the index of a sequence is its offset from the oldest kept one.
+            var first = history.Messages[0].Sequence;
+            var start = (int)Math.Clamp(afterSequence + 1 - first, 0, history.Messages.Count);
+            var count = Math.Min(limit, history.Messages.Count - start);
+            return Task.FromResult<IReadOnlyList<ChatMessage>>(history.Messages.GetRange(start, count));
+        }
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> GetLatestAsync(string room, int count, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            if (!_rooms.TryGetValue(room, out var history))
+            {
+                return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
+            }
+
+            var take = Math.Min(count, history.Messages.Count);
+            return Task.FromResult<IReadOnlyList<ChatMessage>>(history.Messages.GetRange(history.Messages.Count - take, take));
+        }
+    }
+
+    public Task<Stored<PrivateMessage>> RecordPrivateAsync(PrivateMessage message, CancellationToken cancellationToken = default)
+    {
+        if (message.ClientMessageId is null)
+        {
+            return Task.FromResult(new Stored<PrivateMessage>(message, true));
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        lock (_sync)
+        {
+            var key = (message.FromUserId, message.ClientMessageId);
+            if (_privates.TryGetValue(key, out var seen) && seen.Expires > now)
+            {
+                return Task.FromResult(new Stored<PrivateMessage>(seen.Message, false));
+            }
+
+            if (_privates.Count > 100_000)
+            {
+                ForgetExpiredPrivates(now);
+            }
+
+            _privates[key] = (message, now + PrivateDedupWindow);
+            return Task.FromResult(new Stored<PrivateMessage>(message, true));
+        }
+    }
+
+    private static void Trim(RoomHistory history, int maxLength)
+    {
+        var excess = history.Messages.Count - maxLength;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        foreach (var dropped in history.Messages.Take(excess))
+        {
+            if (dropped.ClientMessageId is not null)
+            {
+                history.ByClientId.Remove($"{dropped.SenderId}\n{dropped.ClientMessageId}");
+            }
+        }
+
+        history.Messages.RemoveRange(0, excess);
+    }
+
+    private void ForgetExpiredPrivates(DateTime now)
+    {
+        foreach (var key in _privates.Where(p => p.Value.Expires <= now).Select(p => p.Key).ToList())
+        {
+            _privates.Remove(key);
+        }
+    }
+
+    private sealed class RoomHistory
+    {
+        public long LastSequence { get; set; }
+
+        public List<ChatMessage> Messages { get; } = [];
+
+        public Dictionary<string, ChatMessage> ByClientId { get; } = new(StringComparer.Ordinal);
+    }
+}

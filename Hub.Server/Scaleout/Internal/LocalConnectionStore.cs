@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using RealtimeHub.Server.Diagnostics;
+
+namespace RealtimeHub.Server.Scaleout.Internal;
+
+/// <summary>
+/// The connections, groups and users that live on this node, and the one place that writes to them.
+/// Both lifetime managers (memory and Redis) deliver through it, so local delivery and its counting are written once.
+/// </summary>
+/// <remarks>
+/// Membership changes take a lock (they are rare); sends enumerate concurrent dictionaries without one (they are hot).
+/// </remarks>
+internal sealed class LocalConnectionStore
+{
+    private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> _users = new(StringComparer.Ordinal);
+    private readonly Lock _membership = new();
+    private readonly HubMetrics _metrics;
+
+    public LocalConnectionStore(HubMetrics metrics) => _metrics = metrics;
+
+    public int Count => _connections.Count;
+
+    public ICollection<string> GroupNames => _groups.Keys;
+
+    public HubConnectionContext? Find(string connectionId) =>
+        _connections.TryGetValue(connectionId, out var local) ? local.Context : null;
+
+    public bool HasGroup(string groupName) => _groups.ContainsKey(groupName);
+
+    public bool HasUser(string userId) => _users.ContainsKey(userId);
+
+    /// <summary>Adds the connection; true when it is its user's first connection on this node.</summary>
+    public bool Add(HubConnectionContext connection)
+    {
+        lock (_membership)
+        {
+            _connections[connection.ConnectionId] = new LocalConnection(connection);
+            return connection.UserIdentifier is { } userId && AddMember(_users, userId, connection);
+        }
+    }
+
+    /// <summary>Removes the connection from every group and its user; says which groups and user became empty here.</summary>
+    public RemovedConnection Remove(string connectionId)
+    {
+        lock (_membership)
+        {
+            if (!_connections.TryRemove(connectionId, out var local))
+            {
+                return new RemovedConnection([], null);
+            }
+
+            var emptiedGroups = new List<string>();
+            foreach (var group in local.Groups)
+            {
+                if (RemoveMember(_groups, group, connectionId))
+                {
+                    emptiedGroups.Add(group);
+                }
+            }
+
+            var userId = local.Context.UserIdentifier;
+            var emptiedUser = userId is not null && RemoveMember(_users, userId, connectionId) ? userId : null;
+            return new RemovedConnection(emptiedGroups, emptiedUser);
+        }
+    }
+
+    /// <summary>Adds a local connection to a group; true when the group gained its first local member.</summary>
+    public bool AddToGroup(string connectionId, string groupName)
+    {
+        lock (_membership)
+        {
+            if (!_connections.TryGetValue(connectionId, out var local) || !local.Groups.Add(groupName))
+            {
+                return false;
+            }
+
+            return AddMember(_groups, groupName, local.Context);
+        }
+    }
+
+    /// <summary>Removes a local connection from a group; true when the group lost its last local member.</summary>
+    public bool RemoveFromGroup(string connectionId, string groupName)
+    {
+        lock (_membership)
+        {
+            if (!_connections.TryGetValue(connectionId, out var local) || !local.Groups.Remove(groupName))
+            {
+                return false;
+            }
+
+            return RemoveMember(_groups, groupName, connectionId);
+        }
+    }
+
+    public Task WriteAllAsync(SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken) =>
+        WriteAsync(_connections.Values.Select(static c => c.Context), message, excluded, cancellationToken);
+
+    public Task WriteGroupAsync(string groupName, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken) =>
+        _groups.TryGetValue(groupName, out var members)
+            ? WriteAsync(members.Values, message, excluded, cancellationToken)
+            : Task.CompletedTask;
+
+    public Task WriteUserAsync(string userId, SerializedHubMessage message, CancellationToken cancellationToken) =>
+        _users.TryGetValue(userId, out var connections)
+            ? WriteAsync(connections.Values, message, null, cancellationToken)
+            : Task.CompletedTask;
+
+    public Task WriteConnectionAsync(string connectionId, SerializedHubMessage message, CancellationToken cancellationToken)
+    {
+        if (!_connections.TryGetValue(connectionId, out var local))
+        {
+            return Task.CompletedTask;
+        }
+
+        _metrics.MessagesDelivered(1);
+        return local.Context.WriteAsync(message, cancellationToken).AsTask();
+    }
+
+    /// <summary>Writes one serialized message to many connections, awaiting only the writes that did not finish at once.</summary>
+    private Task WriteAsync(IEnumerable<HubConnectionContext> targets, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken)
+    {
+        List<Task>? pending = null;
+        var delivered = 0;
+        foreach (var connection in targets)
+        {
+            if (excluded is not null && IsExcluded(excluded, connection.ConnectionId))
+            {
+                continue;
+            }
+
+            delivered++;
+            var write = connection.WriteAsync(message, cancellationToken);
+            if (!write.IsCompletedSuccessfully)
+            {
+                (pending ??= []).Add(write.AsTask());
+            }
+        }
+
+        _metrics.MessagesDelivered(delivered);
+        return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
+    }
+
+    private static bool IsExcluded(IReadOnlyList<string> excluded, string connectionId)
+    {
+        for (var i = 0; i < excluded.Count; i++)
+        {
+            if (string.Equals(excluded[i], connectionId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AddMember(ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> index, string key, HubConnectionContext connection)
+    {
+        var members = index.GetOrAdd(key, static _ => new ConcurrentDictionary<string, HubConnectionContext>(StringComparer.Ordinal));
+        members[connection.ConnectionId] = connection;
+        return members.Count == 1;
+    }
+
+    private static bool RemoveMember(ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> index, string key, string connectionId)
+    {
+        if (!index.TryGetValue(key, out var members) || !members.TryRemove(connectionId, out _))
+        {
+            return false;
+        }
+
+        if (!members.IsEmpty)
+        {
+            return false;
+        }
+
+        index.TryRemove(key, out _);
+        return true;
+    }
+
+    private sealed class LocalConnection(HubConnectionContext context)
+    {
+        public HubConnectionContext Context { get; } = context;
+
+        /// <summary>Guarded by the store's membership lock.</summary>
+        public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
+    }
+}
