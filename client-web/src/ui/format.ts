@@ -1,0 +1,19 @@
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+/** "14:05" for the message list; the full date goes in the tooltip. */
+export function shortTime(iso: string): string {
+  return timeFormat.format(new Date(iso));
+}
+
+export function fullTime(iso: string): string {
+  return dateTimeFormat.format(new Date(iso));
+}
+
+/** "alice is typing…", "alice and bob are typing…", "4 people are typing…". */
+export function typingText(names: readonly string[]): string {
+  if (names.length === 0) return "";
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  return `${names.length} people are typing…`;
+}
