@@ -1,0 +1,89 @@
+'use strict';
+// Building blocks shared by the scenarios: the open-loop schedule, bounded-concurrency connecting,
+// stepped rates with one refining step, and a ~200-byte payload.
+const { performance } = require('node:perf_hooks');
+const { Histogram } = require('./histogram');
+
+/** 200 printable bytes without quotes, so raw-frame field extraction stays trivial. */
+const PAYLOAD = 'x'.repeat(160) + ' realtimehub-bench payload 0123456789abc'.slice(0, 40);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fires `fire(i, scheduledAt)` at `rate` per second for `durationMs`, on a timer that never waits for
+ * replies (open loop). Latency is measured from `scheduledAt`, so a late generator or a stalled server
+ * shows up as latency instead of silently lowering the offered load (no coordinated omission).
+ */
+function openLoop(rate, durationMs, fire) {
+  const total = Math.max(1, Math.round((rate * durationMs) / 1000));
+  const interval = 1000 / rate;
+  const lag = new Histogram();
+  const start = performance.now();
+  let i = 0;
+  return new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (i < total) {
+        const at = start + i * interval;
+        if (at > now) break;
+        lag.recordMs(now - at);
+        fire(i, at);
+        i++;
+      }
+      if (i >= total) resolve({ sent: total, startedAt: start, endedAt: performance.now(), lag });
+      else setTimeout(tick, Math.min(1, start + i * interval - now));
+    };
+    tick();
+  });
+}
+
+/** Resolves when `done()` holds, polling every 10 ms, or after `timeoutMs`. */
+async function waitUntil(done, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  while (!done() && performance.now() < deadline) await sleep(10);
+  return done();
+}
+
+/** Runs `open(i)` for i in [0, count) with at most `concurrency` in flight; returns results in order. */
+async function inParallel(count, concurrency, open) {
+  const results = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await open(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return results;
+}
+
+/**
+ * Runs steps at rising rates until one fails, then one step at the geometric mean of the last
+ * passing and the failing rate, so the best passing rate is known within sqrt(factor).
+ */
+async function runSteps(rates, runStep, passes) {
+  let lastPass = null;
+  let step = 0;
+  for (const rate of rates) {
+    const result = await runStep(rate, step++);
+    if (passes(result)) {
+      lastPass = rate;
+      continue;
+    }
+    if (lastPass !== null) {
+      const middle = Math.round(Math.sqrt(lastPass * rate));
+      if (middle > lastPass && middle < rate) await runStep(middle, step++);
+    }
+    return;
+  }
+}
+
+/** A geometric ladder of rates from `first` while below or at `max`. */
+function ladder(first, factor, max) {
+  const rates = [];
+  for (let r = first; r <= max; r *= factor) rates.push(Math.round(r));
+  return rates;
+}
+
+module.exports = { PAYLOAD, sleep, openLoop, waitUntil, inParallel, runSteps, ladder, performance };
