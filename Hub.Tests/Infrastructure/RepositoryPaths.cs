@@ -1,31 +1,13 @@
+using System.Reflection;
+
 namespace RealtimeHub.Tests.Infrastructure;
 
-/// <summary>Finds the repository from the test binaries, wherever the build put them.</summary>
+/// <summary>The repository the tests were built from (recorded at build time, so --artifacts-path builds work too).</summary>
 public static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = typeof(RepositoryPaths).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
 
     public static string Server => Path.Combine(Root, "Hub.Server");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RealtimeHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        // Builds with --artifacts-path live outside the repository: fall back to the working directory's repo.
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RealtimeHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find RealtimeHub.sln above the test binaries or the working directory.");
-    }
 }
