@@ -3,7 +3,7 @@ import { limits } from "./api/contracts";
 import { ChatSession } from "./chat/chatSession";
 import { ChatState } from "./chat/chatState";
 import { readConfig } from "./config";
-import { messageOf } from "./connection/chatConnection";
+import { messageOf } from "./connection/hubErrors";
 import type { ConnectionStatus } from "./connection/connectionState";
 import { MessageView } from "./ui/messageView";
 import { pageElements } from "./ui/pageElements";

@@ -1,6 +1,7 @@
 import { limits, type ChatMessage, type PrivateMessage, type UserPresence } from "../api/contracts";
 import { TokenProvider } from "../api/tokenProvider";
-import { ChatConnection, messageOf, type ChatEvents } from "../connection/chatConnection";
+import { ChatConnection, type ChatEvents } from "../connection/chatConnection";
+import { messageOf } from "../connection/hubErrors";
 import type { ConnectionStatus } from "../connection/connectionState";
 import type { PageConfig } from "../config";
 import type { ChatState } from "./chatState";
@@ -26,8 +27,9 @@ export class ChatSession {
     private readonly onStatus: (status: ConnectionStatus) => void,
     private readonly reportError: (message: string) => void,
   ) {
-    this.outbox = new Outbox(() => this.connection?.isConnected ?? false, (c, p) => this.deliver(c, p),
-      (c) => this.state.notify("messages", c.key));
+    // Nothing goes out between a reconnect and the end of the rejoin, or it would reach rooms not yet rejoined.
+    const canSend = (): boolean => (this.connection?.isConnected ?? false) && !this.resyncing;
+    this.outbox = new Outbox(canSend, (c, p) => this.deliver(c, p), (c) => this.state.notify("messages", c.key));
     this.typing = new TypingNotifier((room, isTyping) => {
       if (this.connection?.isConnected) this.connection.setTyping(room, isTyping).catch(() => {});
     });

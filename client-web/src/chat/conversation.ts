@@ -34,9 +34,12 @@ export class RoomConversation extends ConversationBase {
   readonly members = new Map<string, UserPresence>();
   /** userId → when the indicator stops showing (ms since epoch). */
   readonly typing = new Map<string, { user: UserPresence; until: number }>();
+  /** Messages from before the server lost this room's history (an embedded-mode restart); shown above a divider. */
+  readonly earlier: ChatMessage[] = [];
   /** Highest sequence this page has seen or been told exists (RoomSnapshot.lastSequence); history after it is the gap. */
   lastSequence = 0;
-  private readonly sequences = new Set<number>();
+  /** sequence → message id, to drop repeats and to notice a history that started over. */
+  private readonly sequences = new Map<number, string>();
 
   constructor(readonly name: string) {
     super();
@@ -55,12 +58,32 @@ export class RoomConversation extends ConversationBase {
     const added: ChatMessage[] = [];
     for (const message of messages) {
       if (this.sequences.has(message.sequence)) continue;
-      this.sequences.add(message.sequence);
+      this.sequences.set(message.sequence, message.id);
       this.insertInOrder(message);
       this.lastSequence = Math.max(this.lastSequence, message.sequence);
       added.push(message);
     }
     return added;
+  }
+
+  /**
+   * True when the server's history is not the one this page saw: fewer messages than before, or a known
+   * sequence now holding another message. Only a server that keeps history in memory and restarted does that.
+   */
+  historyDiffers(lastSequence: number, recent: readonly ChatMessage[]): boolean {
+    if (lastSequence < this.lastSequence) return true;
+    return recent.some((m) => {
+      const known = this.sequences.get(m.sequence);
+      return known !== undefined && known !== m.id;
+    });
+  }
+
+  /** Keeps what was shown as "earlier" and starts counting sequences again from the new history. */
+  startNewHistory(): void {
+    this.earlier.push(...this.messages);
+    this.messages.length = 0;
+    this.sequences.clear();
+    this.lastSequence = 0;
   }
 
   setMembers(members: readonly UserPresence[]): void {

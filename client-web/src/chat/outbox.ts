@@ -1,4 +1,4 @@
-import { hubErrorOf } from "../connection/chatConnection";
+import { hubErrorOf } from "../connection/hubErrors";
 import { newUuid } from "../util/uuid";
 import type { Conversation, PendingMessage } from "./conversation";
 
@@ -11,7 +11,7 @@ export type Deliver = (conversation: Conversation, message: PendingMessage) => P
  * same clientMessageId, so the server stores it once. A message the server refuses is marked failed.
  */
 export class Outbox {
-  private readonly pumping = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly isConnected: () => boolean,
@@ -41,18 +41,23 @@ export class Outbox {
     if (conversation.confirm(clientMessageId)) this.changed(conversation);
   }
 
-  /** Sends whatever is pending; a no-op while disconnected or while this conversation is already being sent. */
-  async pump(conversation: Conversation): Promise<void> {
-    if (this.pumping.has(conversation.key)) return;
-    this.pumping.add(conversation.key);
-    try {
-      while (this.isConnected()) {
-        const next = conversation.pending.find((p) => p.status === "pending");
-        if (!next) return;
-        if (!(await this.sendOne(conversation, next))) return;
-      }
-    } finally {
-      this.pumping.delete(conversation.key);
+  /**
+   * Sends whatever is pending; a no-op while disconnected. While a conversation is already being sent,
+   * returns that run (which picks up messages added meanwhile) instead of starting a second one.
+   */
+  pump(conversation: Conversation): Promise<void> {
+    const running = this.running.get(conversation.key);
+    if (running) return running;
+    const run = this.sendAll(conversation).finally(() => this.running.delete(conversation.key));
+    this.running.set(conversation.key, run);
+    return run;
+  }
+
+  private async sendAll(conversation: Conversation): Promise<void> {
+    while (this.isConnected()) {
+      const next = conversation.pending.find((p) => p.status === "pending");
+      if (!next) return;
+      if (!(await this.sendOne(conversation, next))) return;
     }
   }
 

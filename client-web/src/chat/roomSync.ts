@@ -1,5 +1,8 @@
 import { limits, type ChatMessage, type RoomSnapshot } from "../api/contracts";
 import type { ChatConnection } from "../connection/chatConnection";
+
+/** The two hub calls a rejoin needs (a fake in unit tests). */
+export type RoomCalls = Pick<ChatConnection, "joinRoom" | "getHistory">;
 import type { RoomConversation } from "./conversation";
 
 /** Takes in what JoinRoom returned: members replace the old list, recent messages merge by sequence. */
@@ -15,18 +18,24 @@ export function applySnapshot(room: RoomConversation, snapshot: RoomSnapshot): C
  * Joins again after a reconnect and fetches every message after the last one this page saw, so the
  * outage leaves no hole. Returns the messages that were new.
  */
-export async function rejoinRoom(connection: ChatConnection, room: RoomConversation): Promise<ChatMessage[]> {
-  const seenThrough = room.lastSequence;
+export async function rejoinRoom(connection: RoomCalls, room: RoomConversation): Promise<ChatMessage[]> {
   const snapshot = await connection.joinRoom(room.name);
+  const startedOver = room.historyDiffers(snapshot.lastSequence, snapshot.recent);
+  if (startedOver) room.startNewHistory();
   // Whatever the snapshot's recent messages don't reach back to comes from history.
   const firstRecent = snapshot.recent[0]?.sequence ?? snapshot.lastSequence + 1;
-  const missed = await fetchHistory(connection, room, seenThrough, firstRecent - 1);
-  return [...missed, ...applySnapshot(room, snapshot)];
+  const missed = await fetchHistory(connection, room, room.lastSequence, firstRecent - 1);
+  const added = [...missed, ...applySnapshot(room, snapshot)];
+  if (startedOver) {
+    // Live messages that came in before the snapshot were dropped as repeats of the old history.
+    added.push(...(await fetchHistory(connection, room, room.lastSequence, Number.POSITIVE_INFINITY)));
+  }
+  return added;
 }
 
 /** Pages GetHistory from afterSequence until upTo (or the end of history) and merges what it finds. */
 export async function fetchHistory(
-  connection: ChatConnection,
+  connection: RoomCalls,
   room: RoomConversation,
   afterSequence: number,
   upTo: number,

@@ -9,6 +9,7 @@ import {
 import type { ChatMessage, PrivateMessage, RoomSnapshot, UserPresence } from "../api/contracts";
 import { BackoffRetryPolicy, type BackoffOptions } from "./backoffRetryPolicy";
 import type { ConnectionStatus } from "./connectionState";
+import { messageOf } from "./hubErrors";
 
 /** The hub's events (IChatClient) plus the connection's own. */
 export interface ChatEvents {
@@ -137,16 +138,6 @@ export class ChatConnection {
   private status(state: ConnectionStatus["state"], text: string, canReconnect = false): void {
     this.events.statusChanged({ state, text, canReconnect });
   }
-}
-
-/** The server's own words for a HubException; undefined for transport failures, which are worth retrying. */
-export function hubErrorOf(error: unknown): string | undefined {
-  const match = /HubException: (.*)$/s.exec(messageOf(error));
-  return match?.[1];
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function formatSeconds(ms: number): string {

@@ -26,16 +26,16 @@ export class MessageView {
   }
 
   private items(conversation: Conversation): KeyedItem[] {
-    const messages: KeyedItem[] =
-      conversation.kind === "room"
-        ? conversation.messages.map((m) => this.roomItem(m))
-        : conversation.messages.map((m) => this.privateItem(m));
-    return [...messages, ...conversation.pending.map((p) => this.pendingItem(p))];
+    const pending = conversation.pending.map((p) => this.pendingItem(p));
+    if (conversation.kind === "direct") return [...conversation.messages.map((m) => this.privateItem(m)), ...pending];
+    const earlier = conversation.earlier.map((m) => this.roomItem(m));
+    if (earlier.length > 0) earlier.push(divider("The server restarted and lost the messages above; they stay here for you."));
+    return [...earlier, ...conversation.messages.map((m) => this.roomItem(m)), ...pending];
   }
 
   private roomItem(message: ChatMessage): KeyedItem {
     return {
-      key: `s:${message.sequence}`,
+      key: `m:${message.id}`,
       signature: "",
       render: () => {
         const element = this.bubble(message.senderId, message.senderName, message.sentAt, message.text);
@@ -109,4 +109,8 @@ export class MessageView {
       },
     };
   }
+}
+
+function divider(text: string): KeyedItem {
+  return { key: "divider", signature: text, render: () => el("li", { className: "divider", text, attrs: { role: "separator" } }) };
 }

@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { RoomConversation } from "../src/chat/conversation";
+import { message, range } from "./messages";
+
+test("messages are kept once each, in sequence order, whatever order they arrive in", () => {
+  const room = new RoomConversation("lobby");
+  room.addMessages([message("lobby", 3), message("lobby", 1)]);
+  const added = room.addMessages([message("lobby", 2), message("lobby", 3), message("lobby", 4)]);
+  assert.deepEqual(added.map((m) => m.sequence), [2, 4]);
+  assert.deepEqual(room.messages.map((m) => m.sequence), [1, 2, 3, 4]);
+  assert.equal(room.lastSequence, 4);
+});
+
+test("a history with other ids at known sequences is recognised as started over", () => {
+  const room = new RoomConversation("lobby");
+  room.addMessages(range("lobby", 1, 3));
+  assert.equal(room.historyDiffers(5, range("lobby", 1, 5)), false);
+  assert.equal(room.historyDiffers(5, range("lobby", 1, 5, 2)), true);
+  assert.equal(room.historyDiffers(2, []), true);
+});
+
+test("starting a new history keeps the old messages as earlier ones and accepts the new sequences", () => {
+  const room = new RoomConversation("lobby");
+  room.addMessages(range("lobby", 1, 2));
+  room.startNewHistory();
+  room.addMessages(range("lobby", 1, 1, 2));
+  assert.deepEqual(room.earlier.map((m) => m.id), ["1-lobby-1", "1-lobby-2"]);
+  assert.deepEqual(room.messages.map((m) => m.id), ["2-lobby-1"]);
+});
+
+test("confirming a clientMessageId removes only that pending message", () => {
+  const room = new RoomConversation("lobby");
+  room.pending.push({ clientMessageId: "a", text: "x", createdAt: 0, status: "pending" });
+  room.pending.push({ clientMessageId: "b", text: "y", createdAt: 0, status: "pending" });
+  assert.equal(room.confirm("a"), true);
+  assert.equal(room.confirm("a"), false);
+  assert.equal(room.confirm(null), false);
+  assert.deepEqual(room.pending.map((p) => p.clientMessageId), ["b"]);
+});
