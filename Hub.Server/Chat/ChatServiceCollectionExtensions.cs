@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.Connections;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Authentication;
@@ -23,7 +25,21 @@ public static class ChatServiceCollectionExtensions
             options.MaximumReceiveMessageSize = ChatLimits.MaxFrameBytes; // larger frames close the connection
             options.AddFilter<RateLimitingHubFilter>();
         });
+        UseContractErrors(services);
         return services;
+    }
+
+    /// <summary>Replaces the JSON protocol with one whose errors read as the contract words them.</summary>
+    private static void UseContractErrors(IServiceCollection services)
+    {
+        var json = services.FirstOrDefault(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol));
+        if (json is not null)
+        {
+            services.Remove(json);
+        }
+
+        services.AddSingleton<IHubProtocol>(sp => new ContractErrorHubProtocol(
+            new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
     }
 
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder endpoints)

@@ -1,0 +1,62 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using RealtimeHub.Contracts;
+
+namespace RealtimeHub.Server.Chat;
+
+/// <summary>
+/// Wraps a hub protocol so that a refused call's error reads exactly as the contract words it
+/// (<c>"not in room: …"</c>), not as SignalR words every HubException
+/// (<c>"An unexpected error occurred invoking 'X' on the server. HubException: not in room: …"</c>).
+/// Only errors that carry a contract prefix are unwrapped; every other message passes through untouched.
+/// </summary>
+public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
+{
+    private const string HubExceptionMarker = "HubException: ";
+
+    public string Name => inner.Name;
+
+    public int Version => inner.Version;
+
+    public TransferFormat TransferFormat => inner.TransferFormat;
+
+    public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
+
+    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message) =>
+        inner.TryParseMessage(ref input, binder, out message);
+
+    public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(Unwrap(message), output);
+
+    public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(Unwrap(message));
+
+    /// <summary>The contract error inside SignalR's wording, or null when the text carries none.</summary>
+    public static string? FindContractError(string? error)
+    {
+        var marker = error?.IndexOf(HubExceptionMarker, StringComparison.Ordinal) ?? -1;
+        if (marker < 0)
+        {
+            return null;
+        }
+
+        var inner = error!.Substring(marker + HubExceptionMarker.Length);
+        return ContractPrefixes.Any(prefix => inner.StartsWith(prefix, StringComparison.Ordinal)) ? inner : null;
+    }
+
+    private static readonly string[] ContractPrefixes =
+    [
+        ChatErrors.InvalidRoom, ChatErrors.InvalidMessage, ChatErrors.NotInRoom,
+        ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser,
+    ];
+
+    private static HubMessage Unwrap(HubMessage message)
+    {
+        if (message is not CompletionMessage { Error: { } error } completion || FindContractError(error) is not { } contractError)
+        {
+            return message;
+        }
+
+        return new CompletionMessage(completion.InvocationId!, contractError, result: null, hasResult: false) { Headers = completion.Headers };
+    }
+}

@@ -1,0 +1,5 @@
+using RealtimeHub.Contracts;
+
+namespace RealtimeHub.Tests.Infrastructure;
+
+public sealed record TypingEvent(string Room, UserPresence User, bool IsTyping);
