@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+'use strict';
+// Renders one run's JSON lines (bench/results/<run>/*.jsonl, schema in bench/README.md) into
+// docs/BENCHMARKS.md plus SVG charts beside it. Pass/fail is decided here, from the raw figures, so
+// both generators are judged by the same rule. The last line printed is the fan-out ratio.
+//
+//   node bench/report.js bench/results/<run> [docs/BENCHMARKS.md]
+const fs = require('node:fs');
+const path = require('node:path');
+const { barChart, logLineChart } = require('./lib/svg');
+
+const STACKS = [{ key: 'realtimehub', label: 'RealtimeHub' }, { key: 'socketio', label: 'Socket.IO' }];
+const GOAL_P99_MS = { echo: 10, fanout: 100, 'fanout-redis': 100 };
+const FANOUT = [['fanout', 'room50'], ['fanout', 'room1000'], ['fanout-redis', 'room50'], ['fanout-redis', 'room1000']];
+
+const [runDir, outFile = path.join(__dirname, '..', 'docs', 'BENCHMARKS.md')] = process.argv.slice(2);
+if (!runDir) {
+  console.error('usage: node bench/report.js RUN_DIR [OUT.md]');
+  process.exit(2);
+}
+
+const records = fs.readdirSync(runDir).filter((f) => f.endsWith('.jsonl'))
+  .flatMap((f) => fs.readFileSync(path.join(runDir, f), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+const machine = JSON.parse(fs.readFileSync(path.join(runDir, 'machine.json'), 'utf8'));
+
+const steps = (stack, scenario, variant = null) =>
+  records.filter((r) => r.stack === stack && r.scenario === scenario && (variant === null || r.variant === variant))
+    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0));
+const passes = (r) => r.lost === 0 && !r.errors && r.p99Ms !== null && r.p99Ms < GOAL_P99_MS[r.scenario];
+const bestOf = (rs, field) => {
+  const ok = rs.filter(passes);
+  return ok.length ? Math.max(...ok.map((r) => r[field])) : (rs.length ? 0 : null);
+};
+const one = (stack, scenario) => steps(stack, scenario)[0] ?? null;
+
+const fmt = (v, digits = 0) => (v === null || v === undefined ? '–' : typeof v === 'number'
+  ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v));
+const mib = (b) => (b === null || b === undefined ? '–' : `${fmt(b / 1048576, 1)} MiB`);
+const ratio = (a, b) => (a === null || b === null || a === undefined || b === undefined || b === 0 ? null : a / b);
+const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+/** One headline row: metric, both stacks, ratio (RealtimeHub / Socket.IO), goal. */
+function headline(metric, get, digits, goal, unit = '') {
+  const [rth, sio] = STACKS.map((s) => get(s.key));
+  const r = ratio(rth, sio);
+  return [metric, `${fmt(rth, digits)}${rth === null || rth === undefined ? '' : unit}`,
+    `${fmt(sio, digits)}${sio === null || sio === undefined ? '' : unit}`, r === null ? '–' : `${r.toFixed(2)}×`, goal];
+}
+
+function headlineTable() {
+  const rows = [
+    headline('idle: RSS per connection', (s) => one(s, 'idle')?.bytesPerConnection, 0, 'RealtimeHub ≤ Socket.IO', ' B'),
+    headline('idle: connect+join per s', (s) => one(s, 'idle')?.connectPerSec, 0, 'informational'),
+    headline('echo: highest rate with p99 < 10 ms', (s) => bestOf(steps(s, 'echo'), 'rate'), 0, 'informational', '/s'),
+    headline('echo: p99 at the highest rate both ran', (s) => echoAtCommonRate(s)?.p99Ms, 2, 'RealtimeHub lower', ' ms'),
+    ...FANOUT.map(([sc, v]) => headline(`${sc}: ${v} deliveries/s at p99 < 100 ms`, (s) => bestOf(steps(s, sc, v), 'deliveriesPerSec'), 0, 'RealtimeHub ≥ 2×')),
+    ...['room50', 'room1000'].map((v) => headline(`fanout-redis: ${v} share of one node`,
+      (s) => ratio(bestOf(steps(s, 'fanout-redis', v), 'deliveriesPerSec'), bestOf(steps(s, 'fanout', v), 'deliveriesPerSec')), 2, 'informational')),
+    headline('fanout-redis: PUBLISHes per message', (s) => median(steps(s, 'fanout-redis').map((r) => r.publishesPerMessage)), 2, 'informational'),
+    headline('storm: 99 % reconnected+rejoined', (s) => one(s, 'storm')?.recover99Ms, 0, 'informational', ' ms'),
+    headline('storm: 100 % reconnected+rejoined', (s) => one(s, 'storm')?.recover100Ms, 0, 'informational', ' ms'),
+    headline('storm: acked deliveries lost', (s) => one(s, 'storm')?.lost, 0, 'RealtimeHub 0'),
+  ];
+  return table(['metric', 'RealtimeHub', 'Socket.IO', 'ratio', 'goal'], rows);
+}
+
+function median(values) {
+  const v = values.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)] : null;
+}
+
+function echoAtCommonRate(stack) {
+  const common = STACKS.map((s) => new Set(steps(s.key, 'echo').map((r) => r.rate)));
+  const rates = [...common[0]].filter((r) => common.every((c) => c.has(r)));
+  return rates.length ? steps(stack, 'echo').find((r) => r.rate === Math.max(...rates)) : null;
+}
+
+function stepTable(scenario, variant) {
+  const rows = STACKS.flatMap((s) => steps(s.key, scenario, variant).map((r) => [s.label, fmt(r.rate), fmt(r.sent), fmt(r.acked),
+    fmt(r.delivered), fmt(r.lost), fmt(r.duplicates), fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), fmt(r.p999Ms, 2),
+    fmt(r.deliveriesPerSec ?? r.throughputPerSec), fmt(r.serverCpu, 2), fmt(r.loadgenCpu, 2), passes(r) ? 'yes' : 'no']));
+  return rows.length ? table(['stack', 'rate/s', 'sent', 'acked', 'delivered', 'lost', 'dup', 'p50 ms', 'p99 ms', 'p99.9 ms',
+    'done/s', 'server cpu', 'gen cpu', 'goal met'], rows) : '_no results_';
+}
+
+function singleTable(scenario, fields) {
+  const rows = STACKS.map((s) => [s.label, ...fields.map(([, key, digits, f]) => {
+    const r = one(s.key, scenario);
+    return r ? (f ? f(r[key]) : fmt(r[key], digits)) : '–';
+  })]);
+  return table(['stack', ...fields.map(([label]) => label)], rows);
+}
+
+function fanoutRatio() {
+  const ratios = FANOUT.map(([sc, v]) => ratio(bestOf(steps('realtimehub', sc, v), 'deliveriesPerSec'),
+    bestOf(steps('socketio', sc, v), 'deliveriesPerSec'))).filter((r) => r !== null);
+  return ratios.length ? Math.exp(ratios.reduce((a, r) => a + Math.log(Math.max(r, 1e-6)), 0) / ratios.length) : null;
+}
+
+function charts(dir) {
+  const fanoutSvg = barChart({
+    title: 'Fan-out: deliveries/s at p99 < 100 ms (higher is better)', yLabel: 'deliveries/s',
+    series: STACKS,
+    groups: FANOUT.map(([sc, v]) => ({ label: `${sc === 'fanout' ? '1 node' : '2 nodes + Redis'} ${v}`,
+      values: Object.fromEntries(STACKS.map((s) => [s.key, bestOf(steps(s.key, sc, v), 'deliveriesPerSec')])) })),
+  });
+  const latencySvg = logLineChart({
+    title: 'p99 latency vs offered load', xLabel: 'offered per second (echo: requests, fan-out: deliveries)', yLabel: 'p99 ms',
+    hLine: { y: 10, label: 'echo goal 10 ms' },
+    lines: STACKS.flatMap((s) => [
+      { key: s.key, label: `${s.label} echo`, points: steps(s.key, 'echo').map((r) => [r.rate, r.p99Ms]) },
+      ...['room50', 'room1000'].map((v) => ({ key: s.key, label: `${s.label} fan-out ${v}`, dashed: true,
+        points: steps(s.key, 'fanout', v).map((r) => [r.offeredDeliveriesPerSec, r.p99Ms]) })),
+    ]).filter((l) => l.points.length),
+  });
+  fs.writeFileSync(path.join(dir, 'benchmarks-fanout.svg'), fanoutSvg);
+  fs.writeFileSync(path.join(dir, 'benchmarks-latency.svg'), latencySvg);
+}
+
+function render() {
+  const present = STACKS.filter((s) => records.some((r) => r.stack === s.key)).map((s) => s.label);
+  const fr = fanoutRatio();
+  return `# Benchmarks: RealtimeHub vs Socket.IO + Redis adapter
+
+Generated by \`bench/run.sh${machine.quick ? ' --quick' : ''}\` on ${machine.startedAt} (run \`${path.basename(runDir)}\`).
+Stacks measured: ${present.join(', ') || 'none'}.${present.length < 2 ? ' **One stack is missing from this run, so ratios are blank.**' : ''}
+${machine.quick ? '\nThis is a **quick** run (smaller sizes, 1 s steps): a smoke test of the harness, not a figure to quote.\n' : ''}
+## Machine
+
+| | |
+|---|---|
+| CPU | ${machine.cpuModel}, ${machine.cpus} cores |
+| memory | ${mib(machine.memBytes)} |
+| kernel | ${machine.kernel} |
+| runtimes | node ${machine.node}, .NET ${machine.dotnet}, redis ${machine.redis} |
+| pinning | ${machine.layout}; nice ${machine.nice} |
+| load average at start | ${machine.loadAvgAtStart} |
+
+Servers, Redis and the generator share this machine; on 2 cores both server nodes share one core.
+Other jobs on the machine show up as noise: compare both stacks within one run, not across runs.
+
+## Summary
+
+${headlineTable()}
+
+Fan-out deliveries/s ratio (geometric mean of the four fan-out rows): **${fr === null ? 'n/a' : fr.toFixed(2)}**.
+
+![fan-out](benchmarks-fanout.svg)
+
+![latency](benchmarks-latency.svg)
+
+## (1) Idle connections
+
+${singleTable('idle', [['connections', 'acked', 0], ['connect+join/s', 'connectPerSec', 0], ['p99 connect+join ms', 'p99Ms', 1],
+    ['RSS before', 'rssBeforeBytes', 0, mib], ['RSS after', 'rssBytes', 0, mib], ['bytes/connection', 'bytesPerConnection', 0]])}
+
+## (2) Echo latency (goal: p99 < 10 ms)
+
+${stepTable('echo', null)}
+
+## (3) Fan-out on one node (goal: p99 < 100 ms, nothing lost)
+
+### Rooms of 50
+
+${stepTable('fanout', 'room50')}
+
+### One room of 1,000
+
+${stepTable('fanout', 'room1000')}
+
+## (4) Fan-out over two nodes and Redis
+
+### Rooms of 50
+
+${stepTable('fanout-redis', 'room50')}
+
+### One room of 1,000
+
+${stepTable('fanout-redis', 'room1000')}
+
+## (5) Reconnect storm (one node killed and restarted)
+
+${singleTable('storm', [['clients', 'connections', 0], ['msg/s', 'rate', 0], ['restart ms', 'serverRestartMs', 0],
+    ['99 % back ms', 'recover99Ms', 0], ['100 % back ms', 'recover100Ms', 0], ['acked msgs', 'acked', 0],
+    ['deliveries expected', 'expected', 0], ['lost', 'lost', 0], ['duplicates', 'duplicates', 0]])}
+
+Latency is measured from each operation's scheduled send time (open loop), so a stalled server or
+generator counts against the result. Rates in the step tables are per second (echo: requests; fan-out:
+messages, each delivered to every member). "done/s" is acks/s for echo and deliveries/s for fan-out.
+How to read and reproduce: bench/README.md.
+`;
+}
+
+charts(path.dirname(outFile));
+fs.writeFileSync(outFile, render());
+const fr = fanoutRatio();
+console.log(`report written to ${path.relative(process.cwd(), outFile)}`);
+if (fr === null) console.log('RealtimeHub or Socket.IO fan-out results are missing; the ratio below is a placeholder');
+console.log(`fan-out deliveries/s ratio (RealtimeHub / Socket.IO): ${(fr ?? 0).toFixed(2)}`);

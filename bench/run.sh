@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Side-by-side benchmarks: RealtimeHub vs Socket.IO + Redis adapter, one run, same machine, same Redis,
+# same payload. For each scenario the stacks take turns (the order flips every scenario), each on fresh
+# server processes. JSON lines go to bench/results/<run>/, the report to docs/BENCHMARKS.md.
+#
+#   bench/run.sh [--quick] [--stacks socketio,realtimehub] [--out docs/BENCHMARKS.md]
+#
+# --quick: smaller sizes and 1 s steps, under 3 minutes; the last line printed is
+#   fan-out deliveries/s ratio (RealtimeHub / Socket.IO): X.XX
+# Environment: BENCH_NICE (default -10 as root: the run outweighs background jobs on a shared machine),
+#   SIGNING_KEY (default: a random one), BENCH_SKIP_REALTIMEHUB=1.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT_DIR=$(dirname "$BENCH_DIR")
+QUICK=0
+STACKS_ARG=socketio,realtimehub
+OUT="$ROOT_DIR/docs/BENCHMARKS.md"
+while (($#)); do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --stacks) STACKS_ARG=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+IFS=, read -r -a STACKS <<<"$STACKS_ARG"
+
+export BENCH_DIR ROOT_DIR QUICK
+export BENCH_RUN_DIR="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
+export SIGNING_KEY=${SIGNING_KEY:-bench-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}
+if [[ -z "${BENCH_NICE+x}" ]]; then BENCH_NICE=$([[ $(id -u) == 0 ]] && echo -10 || echo ""); fi
+export BENCH_NICE
+mkdir -p "$BENCH_RUN_DIR"
+
+# shellcheck source=lib/common.sh
+source "$BENCH_DIR/lib/common.sh"
+for stack in "${STACKS[@]}"; do
+  # shellcheck source=/dev/null
+  source "$BENCH_DIR/stacks/$stack.sh"
+done
+
+cleanup() {
+  for pid_file in "$BENCH_RUN_DIR"/*.pid; do
+    [[ -f "$pid_file" ]] || continue
+    local name
+    name=$(basename "$pid_file" .pid)
+    "$BENCH_DIR/lib/node.sh" stop "${name%-*}" "${name##*-}" >/dev/null 2>&1 || true
+  done
+  [[ -n "${REDIS_PID:-}" ]] && kill "$REDIS_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Sizes every generator is given, so both stacks run the very same load.
+scenario_args() {
+  local scenario=$1
+  if ((QUICK)); then
+    case "$scenario" in
+      idle) echo "--connections 5000" ;;
+      echo) echo "--connections 100 --step-seconds 1" ;;
+      fanout|fanout-redis) echo "--step-seconds 1" ;;
+      storm) echo "--connections 2000" ;;
+    esac
+  else
+    case "$scenario" in
+      idle) echo "--connections 10000" ;;
+      echo) echo "--connections 100 --step-seconds 10" ;;
+      fanout|fanout-redis) echo "--step-seconds 10" ;;
+      storm) echo "--connections 5000" ;;
+    esac
+  fi
+}
+
+# Runs one scenario against one stack on fresh nodes; a failure is logged and the run goes on.
+run_scenario() {
+  local stack=$1 scenario=$2 nodes=1 redis="" ports=() pids=() args=()
+  [[ "$scenario" == fanout-redis || "$scenario" == storm ]] && nodes=2 redis="127.0.0.1:$REDIS_PORT"
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  for ((i = 0; i < nodes; i++)); do
+    ports+=("$(free_port)")
+    pids+=("$("$BENCH_DIR/lib/node.sh" start "$stack" "${ports[i]}" "n$((i + 1))" "${NODE_CPUS[i]}" "$redis")") || {
+      log "$stack: node $((i + 1)) failed to start; skipping $scenario"; stop_nodes "$stack" "${ports[@]}"; return 0; }
+    args+=(--server "http://127.0.0.1:${ports[i]}" --pid "${pids[i]}")
+  done
+  [[ -n "$redis" ]] && args+=(--redis "redis://$redis")
+  ((QUICK)) && args+=(--quick)
+  if [[ "$scenario" == storm ]]; then
+    args+=(--kill-cmd "'$BENCH_DIR/lib/node.sh' kill $stack ${ports[0]}"
+      --restart-cmd "'$BENCH_DIR/lib/node.sh' start $stack ${ports[0]} n1 ${NODE_CPUS[0]} $redis >/dev/null")
+  fi
+  log "$stack / $scenario on ${nodes} node(s)"
+  "stack_${stack}_loadgen_cmd"   # sets LOADGEN_CMD=(...)
+  # shellcheck disable=SC2046
+  { pinned "$GEN_CPUS" "${LOADGEN_CMD[@]}" --scenario "$scenario" "${args[@]}" $(scenario_args "$scenario") \
+      2>&1 >>"$BENCH_RUN_DIR/$stack-$scenario.jsonl" | tee -a "$BENCH_RUN_DIR/$stack-$scenario.log" >&2; } ||
+    log "$stack / $scenario failed; see $BENCH_RUN_DIR/$stack-$scenario.log"
+  stop_nodes "$stack" "${ports[@]}"
+}
+
+stop_nodes() {
+  local stack=$1; shift
+  for port in "$@"; do
+    "$BENCH_DIR/lib/node.sh" stop "$stack" "$port" >/dev/null 2>&1 || true
+    rm -f "$BENCH_RUN_DIR/$stack-$port.pid"
+  done
+}
+
+plan_cpus
+start_redis
+machine_json >"$BENCH_RUN_DIR/machine.json"
+log "run $BENCH_RUN_DIR; $LAYOUT; redis on $REDIS_PORT; nice ${BENCH_NICE:-0}"
+
+AVAILABLE=()
+for stack in "${STACKS[@]}"; do
+  "stack_${stack}_prepare" || log "$stack: prepare failed"
+  if "stack_${stack}_available"; then AVAILABLE+=("$stack"); else log "$stack: not available, skipped"; fi
+done
+
+SCENARIOS=(idle echo fanout fanout-redis storm)
+for ((s = 0; s < ${#SCENARIOS[@]}; s++)); do
+  order=("${AVAILABLE[@]}")
+  if ((s % 2)); then order=(); for ((k = ${#AVAILABLE[@]} - 1; k >= 0; k--)); do order+=("${AVAILABLE[k]}"); done; fi
+  for stack in "${order[@]}"; do run_scenario "$stack" "${SCENARIOS[s]}"; done
+done
+
+cleanup
+trap - EXIT
+mkdir -p "$(dirname "$OUT")"
+node "$BENCH_DIR/report.js" "$BENCH_RUN_DIR" "$OUT"

@@ -1,0 +1,47 @@
+# Hooks for RealtimeHub: Hub.Server and the `Hub.Cli bench` generator, both published in Release.
+# TODO(Hub.Cli bench): these hooks are wired up but stay dormant until Hub.Cli's sources name a "bench"
+# command and `Hub.Cli bench --help` exits 0.
+# The generator must accept the common arguments and print the shared JSON lines (bench/README.md).
+
+RTH_BUILD="$BENCH_DIR/results/.build"
+
+stack_realtimehub_label() { echo "RealtimeHub"; }
+
+stack_realtimehub_available() {
+  stack_realtimehub_wired && [[ -f "$RTH_BUILD/cli/Hub.Cli.dll" ]] &&
+    dotnet "$RTH_BUILD/cli/Hub.Cli.dll" bench --help >/dev/null 2>&1
+}
+
+# Until Hub.Cli has a `bench` command there is nothing to build for the benchmark.
+stack_realtimehub_wired() {
+  [[ "${BENCH_SKIP_REALTIMEHUB:-0}" != 1 ]] && command -v dotnet >/dev/null &&
+    grep -rqs --include='*.cs' '"bench"' "$ROOT_DIR/Hub.Cli"
+}
+
+# Publishes Release builds unless they are newer than every source file.
+stack_realtimehub_prepare() {
+  stack_realtimehub_wired || return 0
+  local stamp="$RTH_BUILD/.stamp"
+  if [[ -f "$stamp" ]] && [[ -z $(find "$ROOT_DIR"/Hub.{Contracts,Server,Client,Cli} "$ROOT_DIR"/Directory.*.props -newer "$stamp" \
+        \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
+        -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]]; then
+    return 0
+  fi
+  mkdir -p "$RTH_BUILD"
+  log "realtimehub: publishing Hub.Server and Hub.Cli (Release)"
+  { dotnet publish "$ROOT_DIR/Hub.Server" -c Release -o "$RTH_BUILD/server" --artifacts-path "$RTH_BUILD/art" -v q -nologo &&
+    dotnet publish "$ROOT_DIR/Hub.Cli" -c Release -o "$RTH_BUILD/cli" --artifacts-path "$RTH_BUILD/art" -v q -nologo; } >&2 &&
+    touch "$stamp"
+}
+
+stack_realtimehub_server_cmd() {
+  local port=$1 node_id=$2 redis=${3:-}
+  SERVER_CMD=(env ASPNETCORE_ENVIRONMENT=Production
+    "Auth__SigningKey=$SIGNING_KEY" "Redis__Configuration=$redis" "Node__Name=$node_id"
+    # The benchmark measures throughput, so the per-connection send limit is lifted, as Socket.IO has none.
+    Chat__RateLimit__PerSecond=1000000 Chat__RateLimit__Burst=1000000
+    Logging__LogLevel__Default=Warning
+    dotnet "$RTH_BUILD/server/Hub.Server.dll" --urls "http://127.0.0.1:$port")
+}
+
+stack_realtimehub_loadgen_cmd() { LOADGEN_CMD=(dotnet "$RTH_BUILD/cli/Hub.Cli.dll" bench --json); }
