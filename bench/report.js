@@ -11,6 +11,7 @@ const { barChart, logLineChart } = require('./lib/svg');
 
 const STACKS = [{ key: 'realtimehub', label: 'RealtimeHub' }, { key: 'socketio', label: 'Socket.IO' }];
 const GOAL_P99_MS = { echo: 10, fanout: 100, 'fanout-redis': 100 };
+const PALETTE = { realtimehub: ['#5f3dc4', '#9775fa', '#e64980'], socketio: ['#2b8a3e', '#82c91e', '#1098ad'] };
 const FANOUT = [['fanout', 'room50'], ['fanout', 'room1000'], ['fanout-redis', 'room50'], ['fanout-redis', 'room1000']];
 
 const [runDir, outFile = path.join(__dirname, '..', 'docs', 'BENCHMARKS.md')] = process.argv.slice(2);
@@ -102,15 +103,15 @@ function charts(dir) {
   const fanoutSvg = barChart({
     title: 'Fan-out: deliveries/s at p99 < 100 ms (higher is better)', yLabel: 'deliveries/s',
     series: STACKS,
-    groups: FANOUT.map(([sc, v]) => ({ label: `${sc === 'fanout' ? '1 node' : '2 nodes + Redis'} ${v}`,
+    groups: FANOUT.map(([sc, v]) => ({ label: `${sc === 'fanout' ? '1 node' : '2 nodes + Redis'}\n${v === 'room50' ? 'rooms of 50' : 'room of 1,000'}`,
       values: Object.fromEntries(STACKS.map((s) => [s.key, bestOf(steps(s.key, sc, v), 'deliveriesPerSec')])) })),
   });
   const latencySvg = logLineChart({
     title: 'p99 latency vs offered load', xLabel: 'offered per second (echo: requests, fan-out: deliveries)', yLabel: 'p99 ms',
-    hLine: { y: 10, label: 'echo goal 10 ms' },
+    hLines: [{ y: 10, label: 'echo goal 10 ms' }, { y: 100, label: 'fan-out goal 100 ms' }],
     lines: STACKS.flatMap((s) => [
-      { key: s.key, label: `${s.label} echo`, points: steps(s.key, 'echo').map((r) => [r.rate, r.p99Ms]) },
-      ...['room50', 'room1000'].map((v) => ({ key: s.key, label: `${s.label} fan-out ${v}`, dashed: true,
+      { label: `${s.label} echo`, color: PALETTE[s.key][0], points: steps(s.key, 'echo').map((r) => [r.rate, r.p99Ms]) },
+      ...['room50', 'room1000'].map((v, i) => ({ label: `${s.label} fan-out ${v}`, color: PALETTE[s.key][i + 1], dashed: true,
         points: steps(s.key, 'fanout', v).map((r) => [r.offeredDeliveriesPerSec, r.p99Ms]) })),
     ]).filter((l) => l.points.length),
   });
@@ -192,6 +193,7 @@ How to read and reproduce: bench/README.md.
 `;
 }
 
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
 charts(path.dirname(outFile));
 fs.writeFileSync(outFile, render());
 const fr = fanoutRatio();
