@@ -12,7 +12,7 @@ namespace RealtimeHub.Tests.Infrastructure;
 /// private local server, for tests that stop, restart or reconfigure it. Tests sharing one server keep apart with
 /// <see cref="NewPrefix"/>.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
 {
     private const string RedisServerPath = "/usr/bin/redis-server";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
@@ -182,6 +182,8 @@ public sealed class RedisServerFixture : IAsyncLifetime
             Directory.Delete(_tlsDirectory, recursive: true);
         }
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     private IEnumerable<string> BuildArguments()
     {
