@@ -11,5 +11,10 @@ public sealed class RedisOptions
     /// <summary>Prefix of every Redis key and channel, so several apps can share one Redis. Default <c>realtimehub</c>.</summary>
     public string ChannelPrefix { get; set; } = "realtimehub";
 
+    /// <summary>
+    /// How long a private message's client id is remembered, so a retried send is delivered once. Default 1 day.
+    /// </summary>
+    public TimeSpan PrivateMessageDeduplicationWindow { get; set; } = TimeSpan.FromDays(1);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
 }
