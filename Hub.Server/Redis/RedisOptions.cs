@@ -16,5 +16,8 @@ public sealed class RedisOptions
     /// </summary>
     public TimeSpan PrivateMessageDeduplicationWindow { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long adding or removing a connection held by another node may wait for that node's acknowledgement. Default 5 seconds.</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
 }

@@ -1,0 +1,10 @@
+namespace RealtimeHub.Server.Scaleout;
+
+internal static partial class BackplaneLog
+{
+    [LoggerMessage(1, LogLevel.Error, "Dropped a corrupt backplane message on channel {Channel}.")]
+    public static partial void CorruptEnvelope(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Warning, "Could not subscribe the backplane's internal channels yet; retrying on the next connection.")]
+    public static partial void InternalSubscribeFailed(ILogger logger, Exception exception);
+}

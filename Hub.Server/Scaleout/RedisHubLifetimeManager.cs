@@ -1,0 +1,266 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using RealtimeHub.Server.Diagnostics;
+using RealtimeHub.Server.Redis;
+using RealtimeHub.Server.Scaleout.Internal;
+
+namespace RealtimeHub.Server.Scaleout;
+
+/// <summary>
+/// Scale-out over Redis pub/sub. Each message is serialized once per hub protocol, written straight to this node's
+/// connections, and published once; other nodes write the published bytes to theirs and this node skips its own echo,
+/// so every connection gets each message exactly once. Group and user channels are subscribed only while this node
+/// has a member, and group changes for a connection on another node are forwarded to it and acknowledged.
+/// </summary>
+public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IAsyncDisposable
+    where THub : Hub
+{
+    private readonly LocalConnectionStore _local;
+    private readonly RedisBackplane _backplane;
+    private readonly RedisConnection _redis;
+    private readonly ChannelSubscriptions _subscriptions;
+    private readonly BackplaneChannels _channels;
+    private readonly IReadOnlyList<IHubProtocol> _protocols;
+    private readonly AckHandler _acks = new();
+    private readonly string _nodeId;
+    private readonly TimeSpan _ackTimeout;
+    private readonly HubMetrics _metrics;
+    private readonly ILogger _logger;
+
+    public RedisHubLifetimeManager(
+        RedisBackplane backplane,
+        IHubProtocolResolver protocols,
+        HubMetrics metrics,
+        ILogger<RedisHubLifetimeManager<THub>> logger)
+    {
+        _backplane = backplane;
+        _redis = backplane.Connection;
+        _subscriptions = new ChannelSubscriptions(backplane.Subscriber);
+        _channels = new BackplaneChannels(backplane.Options.ChannelPrefix, typeof(THub).Name);
+        _protocols = protocols.AllProtocols;
+        _nodeId = backplane.NodeId;
+        _ackTimeout = backplane.Options.AckTimeout;
+        _metrics = metrics;
+        _logger = logger;
+        _local = new LocalConnectionStore(metrics);
+        _ = SubscribeInternalChannelsInBackgroundAsync();
+    }
+
+    public override async Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        // Idempotent and cheap once done; also heals a node that started while Redis was down.
+        await SubscribeInternalChannelsAsync().ConfigureAwait(false);
+        _local.Add(connection);
+        try
+        {
+            var aborted = connection.ConnectionAborted;
+            await _subscriptions.EnsureAsync(_channels.Connection(connection.ConnectionId), OnConnectionMessage(connection.ConnectionId), aborted).ConfigureAwait(false);
+            if (connection.UserIdentifier is { } userId)
+            {
+                await _subscriptions.EnsureAsync(_channels.User(userId), OnUserMessage(userId), aborted).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await OnDisconnectedAsync(connection).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        var removed = _local.Remove(connection.ConnectionId);
+        await _subscriptions.ReleaseAsync(_channels.Connection(connection.ConnectionId), static () => false).ConfigureAwait(false);
+        foreach (var group in removed.EmptiedGroups)
+        {
+            await _subscriptions.ReleaseAsync(_channels.Group(group), () => _local.HasGroup(group)).ConfigureAwait(false);
+        }
+
+        if (removed.EmptiedUser is { } userId)
+        {
+            await _subscriptions.ReleaseAsync(_channels.User(userId), () => _local.HasUser(userId)).ConfigureAwait(false);
+        }
+    }
+
+    public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        SendAsync(_channels.All, methodName, args, null, (m, ct) => _local.WriteAllAsync(m, null, ct), cancellationToken);
+
+    public override Task SendAllExceptAsync(string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
+        SendAsync(_channels.All, methodName, args, excludedConnectionIds, (m, ct) => _local.WriteAllAsync(m, excludedConnectionIds, ct), cancellationToken);
+
+    public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        // A local connection needs no trip through Redis.
+        return _local.Find(connectionId) is not null
+            ? _local.WriteConnectionAsync(connectionId, Serialize(methodName, args), cancellationToken)
+            : PublishAsync(_channels.Connection(connectionId), Envelope(methodName, args, null), cancellationToken);
+    }
+
+    public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(connectionIds.Distinct(StringComparer.Ordinal).Select(id => SendConnectionAsync(id, methodName, args, cancellationToken)));
+
+    public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        SendAsync(_channels.Group(groupName), methodName, args, null, (m, ct) => _local.WriteGroupAsync(groupName, m, null, ct), cancellationToken);
+
+    public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
+        SendAsync(_channels.Group(groupName), methodName, args, excludedConnectionIds, (m, ct) => _local.WriteGroupAsync(groupName, m, excludedConnectionIds, ct), cancellationToken);
+
+    public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(groupNames.Distinct(StringComparer.Ordinal).Select(group => SendGroupAsync(group, methodName, args, cancellationToken)));
+
+    public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        SendAsync(_channels.User(userId), methodName, args, null, (m, ct) => _local.WriteUserAsync(userId, m, ct), cancellationToken);
+
+    public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(userIds.Distinct(StringComparer.Ordinal).Select(user => SendUserAsync(user, methodName, args, cancellationToken)));
+
+    public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        if (_local.Find(connectionId) is null)
+        {
+            await ForwardGroupCommandAsync(add: true, groupName, connectionId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await AddLocalToGroupAsync(connectionId, groupName, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        if (_local.Find(connectionId) is null)
+        {
+            await ForwardGroupCommandAsync(add: false, groupName, connectionId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await RemoveLocalFromGroupAsync(connectionId, groupName).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await _subscriptions.DisposeAsync().ConfigureAwait(false);
+
+    private async Task AddLocalToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken)
+    {
+        _local.AddToGroup(connectionId, groupName);
+
+        // Always ensure (not only for the first member): a second joiner must also wait until the channel is confirmed.
+        await _subscriptions.EnsureAsync(_channels.Group(groupName), OnGroupMessage(groupName), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RemoveLocalFromGroupAsync(string connectionId, string groupName)
+    {
+        if (_local.RemoveFromGroup(connectionId, groupName))
+        {
+            await _subscriptions.ReleaseAsync(_channels.Group(groupName), () => _local.HasGroup(groupName)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes to local connections and publishes once for the other nodes.</summary>
+    private async Task SendAsync(
+        string channel, string methodName, object?[] args, IReadOnlyList<string>? excluded,
+        Func<SerializedHubMessage, CancellationToken, Task> writeLocal, CancellationToken cancellationToken)
+    {
+        var (payload, local) = BackplaneEnvelope.Write(_nodeId, excluded, new InvocationMessage(methodName, args), _protocols);
+        var publish = PublishAsync(channel, payload, cancellationToken);
+        await writeLocal(local, cancellationToken).ConfigureAwait(false);
+        await publish.ConfigureAwait(false);
+    }
+
+    private async Task PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
+    {
+        await _redis.PublishAsync(channel, payload, cancellationToken).ConfigureAwait(false);
+        _metrics.BackplanePublished();
+    }
+
+    private async Task ForwardGroupCommandAsync(bool add, string groupName, string connectionId, CancellationToken cancellationToken)
+    {
+        var (id, acked) = _acks.Create(_ackTimeout, $"{(add ? "adding" : "removing")} connection {connectionId} {(add ? "to" : "from")} group {groupName}");
+        await PublishAsync(_channels.GroupManagement, new GroupCommand(id, _nodeId, add, groupName, connectionId).Write(), cancellationToken).ConfigureAwait(false);
+        await acked.ConfigureAwait(false);
+    }
+
+    private async Task SubscribeInternalChannelsAsync()
+    {
+        await _subscriptions.EnsureAsync(_channels.All, OnAllMessage, CancellationToken.None).ConfigureAwait(false);
+        await _subscriptions.EnsureAsync(_channels.GroupManagement, OnGroupCommandAsync, CancellationToken.None).ConfigureAwait(false);
+        await _subscriptions.EnsureAsync(_channels.Ack(_nodeId), OnAck, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task SubscribeInternalChannelsInBackgroundAsync()
+    {
+        try
+        {
+            await _backplane.Subscriber.WaitUntilConnectedAsync().ConfigureAwait(false);
+            await SubscribeInternalChannelsAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            BackplaneLog.InternalSubscribeFailed(_logger, ex);
+        }
+    }
+
+    private async ValueTask OnGroupCommandAsync(RedisChannelMessage message)
+    {
+        var command = GroupCommand.Read(message.Payload);
+        if (_local.Find(command.ConnectionId) is null)
+        {
+            return; // another node holds it (or nobody does: the requester times out)
+        }
+
+        if (command.Add)
+        {
+            await AddLocalToGroupAsync(command.ConnectionId, command.GroupName, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await RemoveLocalFromGroupAsync(command.ConnectionId, command.GroupName).ConfigureAwait(false);
+        }
+
+        var ack = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(ack, command.Id);
+        await PublishAsync(_channels.Ack(command.RequesterNode), ack, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private ValueTask OnAck(RedisChannelMessage message)
+    {
+        _acks.Complete(System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(message.Payload.Span));
+        return ValueTask.CompletedTask;
+    }
+
+    private Func<RedisChannelMessage, ValueTask> OnGroupMessage(string groupName) =>
+        message => Deliver(message, (m, excluded) => _local.WriteGroupAsync(groupName, m, excluded, CancellationToken.None));
+
+    private Func<RedisChannelMessage, ValueTask> OnUserMessage(string userId) =>
+        message => Deliver(message, (m, _) => _local.WriteUserAsync(userId, m, CancellationToken.None));
+
+    private Func<RedisChannelMessage, ValueTask> OnConnectionMessage(string connectionId) =>
+        message => Deliver(message, (m, _) => _local.WriteConnectionAsync(connectionId, m, CancellationToken.None));
+
+    private async ValueTask OnAllMessage(RedisChannelMessage message) =>
+        await Deliver(message, (m, excluded) => _local.WriteAllAsync(m, excluded, CancellationToken.None)).ConfigureAwait(false);
+
+    private async ValueTask Deliver(RedisChannelMessage message, Func<SerializedHubMessage, IReadOnlyList<string>?, Task> write)
+    {
+        ReceivedMessage received;
+        try
+        {
+            received = BackplaneEnvelope.Read(message.Payload);
+        }
+        catch (InvalidDataException ex)
+        {
+            BackplaneLog.CorruptEnvelope(_logger, message.Channel, ex);
+            return;
+        }
+
+        if (received.Origin == _nodeId)
+        {
+            return; // already written locally when it was sent
+        }
+
+        await write(received.Message, received.Excluded).ConfigureAwait(false);
+    }
+
+    private static SerializedHubMessage Serialize(string methodName, object?[] args) => new(new InvocationMessage(methodName, args));
+
+    private byte[] Envelope(string methodName, object?[] args, IReadOnlyList<string>? excluded) =>
+        BackplaneEnvelope.Write(_nodeId, excluded, new InvocationMessage(methodName, args), _protocols).Payload;
+}
