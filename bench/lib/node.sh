@@ -33,7 +33,10 @@ case "$ACTION" in
     echo "node $STACK:$PORT did not become healthy; see $BENCH_RUN_DIR/$STACK-$PORT.log" >&2
     exit 1 ;;
   kill)
-    kill -9 "$(cat "$PID_FILE")" 2>/dev/null || true ;;
+    PID=$(cat "$PID_FILE")
+    kill -9 "$PID" 2>/dev/null || true
+    # Return once it is gone and its port is free, so a restart can bind it again.
+    for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.02; done ;;
   stop)
     PID=$(cat "$PID_FILE" 2>/dev/null || true)
     [[ -z "$PID" ]] && exit 0

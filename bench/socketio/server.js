@@ -149,7 +149,7 @@ process.on('SIGTERM', () => io.close(() => process.exit(0)));
 
 attachRedis()
   .then(() => httpServer.listen(port, '127.0.0.1', () => {
-    console.log(`socket.io node ${nodeId} listening on 127.0.0.1:${port} (${redisUrl ? 'redis' : 'memory'})`);
+    console.log(`socket.io node ${nodeId} listening on 127.0.0.1:${httpServer.address().port} (${redisUrl ? 'redis' : 'memory'})`);
   }))
   .catch((err) => {
     console.error(`cannot start: ${err.message}`);

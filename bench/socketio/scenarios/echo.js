@@ -30,7 +30,7 @@ async function run(ctx) {
         } else errors++;
       });
     });
-    await waitUntil(() => acked + errors >= sent, ctx.quick ? 2000 : 5000);
+    await waitUntil(() => acked + errors >= sent, ctx.quick ? 1000 : 5000);
     const usage = cpu.read();
     const result = {
       step,

@@ -28,7 +28,7 @@ async function runVariant(ctx, variant, servers, redis) {
   const count = roomSize * rooms;
   const stepMs = ctx.number('step-seconds', ctx.quick ? 2 : 10) * 1000;
   // Rates are deliveries/s; each step sends deliveries / roomSize messages per second.
-  const targets = ctx.list('rates', ctx.quick ? ladder(5000, 2, 1280000) : ladder(5000, 1.5, 2000000));
+  const targets = ctx.list('rates', ctx.quick ? ladder(10000, 2, 1280000) : ladder(5000, 1.5, 2000000));
 
   let messages = []; // index = message number within the step
   let delivered = 0;
@@ -80,7 +80,7 @@ async function runVariant(ctx, variant, servers, redis) {
     });
     windowOpen = false;
     const windowMs = endedAt - startedAt;
-    await waitUntil(() => acked + errors >= sent && delivered >= acked * roomSize, ctx.quick ? 2000 : 5000);
+    await waitUntil(() => acked + errors >= sent && delivered >= acked * roomSize, ctx.quick ? 1000 : 5000);
     const usage = cpu.read();
     const publishes = redis ? (await redis.publishes()) - publishesBefore : null;
     const expected = acked * roomSize;
