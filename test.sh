@@ -11,10 +11,18 @@ build_web_page || fail_total "client-web build failed"
 step "Building the solution"
 dotnet build RealtimeHub.sln -c Release -nologo -clp:ErrorsOnly || fail_total "dotnet build failed"
 
-step "Running the tests"
+step "Running the web page's unit tests"
+web_log=$(mktemp)
+(cd client-web && npm test --silent) 2>&1 | tee "$web_log"
+web_status=${PIPESTATUS[0]}
+web_passed=$(node_test_count "$web_log" pass)
+web_failed=$(node_test_count "$web_log" fail)
+if [ "$web_status" -ne 0 ] && [ "$web_failed" -eq 0 ]; then web_failed=1; fi
+
+step "Running the .NET tests"
 results=$(mktemp -d)
 # A hung test must not eat the CI budget: dump and fail it instead.
 dotnet test Hub.Tests/Hub.Tests.csproj -c Release --no-build -nologo \
   --blame-hang-timeout 4m --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 status=$?
-print_trx_total "$results" "$status"
+print_trx_total "$results" "$status" "$web_passed" "$web_failed"

@@ -33,9 +33,13 @@ fail_total() {
   exit 1
 }
 
-# print_trx_total DIR STATUS — sums the TRX counters and prints the contract's last line.
+# node_test_count LOG pass|fail — the count from node's test runner summary ("# pass 12").
+node_test_count() { local v; v=$(grep -E "^# $2 [0-9]+" "$1" | tail -1 | awk '{print $3}'); echo "${v:-0}"; }
+
+# print_trx_total DIR STATUS [EXTRA_PASSED EXTRA_FAILED] — sums the TRX counters (plus other runners' counts)
+# and prints the contract's last line.
 print_trx_total() {
-  local dir=$1 status=$2 passed=0 failed=0 skipped=0 file counters
+  local dir=$1 status=$2 passed=${3:-0} failed=${4:-0} skipped=0 file counters
   for file in "$dir"/*.trx; do
     [ -f "$file" ] || continue
     counters=$(grep -o '<Counters [^>]*>' "$file" | head -1)
