@@ -1,0 +1,317 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RealtimeHub.Client.Connections;
+using RealtimeHub.Client.Internal;
+using RealtimeHub.Contracts;
+
+namespace RealtimeHub.Client;
+
+/// <summary>
+/// A RealtimeHub client over a SignalR <see cref="HubConnection"/> that survives outages: it reconnects by
+/// itself (fresh token on every attempt), rejoins its rooms, raises every missed message once and in order,
+/// and delivers sends made meanwhile once the connection is back.
+/// </summary>
+/// <remarks>Events are raised one at a time, in arrival order, on a background loop; handlers should not block for long.</remarks>
+public sealed class ChatClient : IAsyncDisposable
+{
+    private readonly ChatClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly HubConnection _connection;
+    private readonly EventDispatcher _events;
+    private readonly RoomTracker _rooms;
+    private readonly RoomRecovery _recovery;
+    private readonly ReliableSender _sender;
+    private readonly SemaphoreSlim _recovering = new(1, 1);
+    private readonly ClientStateMachine _state = new();
+    private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
+
+    public ChatClient(ChatClientOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<ChatClient>();
+        _events = new EventDispatcher(_logger);
+        _rooms = new RoomTracker(message => _events.Post(() => MessageReceived?.Invoke(message)));
+        _recovery = new RoomRecovery(_rooms, options.GapRepairDelay, _logger);
+        _sender = new ReliableSender(options.MaxQueuedSends, options.MaxSendAttempts, _logger);
+        _connection = BuildConnection(loggerFactory);
+        Subscribe();
+    }
+
+    /// <summary>A room message, each (room, sequence) once and in sequence order, live or caught up after a reconnect.</summary>
+    public event Action<ChatMessage>? MessageReceived;
+
+    public event Action<PrivateMessage>? PrivateMessageReceived;
+
+    /// <summary>(room, user): the user's first connection entered the room.</summary>
+    public event Action<string, UserPresence>? UserJoined;
+
+    /// <summary>(room, user): the user's last connection left the room.</summary>
+    public event Action<string, UserPresence>? UserLeft;
+
+    /// <summary>(room, user, isTyping).</summary>
+    public event Action<string, UserPresence, bool>? UserTyping;
+
+    /// <summary>Connecting, connected, each reconnect attempt, disconnected.</summary>
+    public event Action<ChatStateChange>? StateChanged;
+
+    public ChatConnectionState State => _state.State;
+
+    /// <summary>The rooms this client is in, and rejoins after a reconnect.</summary>
+    public IReadOnlyList<string> Rooms => _rooms.Rooms;
+
+    /// <summary>Connects, and rejoins and catches up the rooms of an earlier session. Call again after <see cref="ChatConnectionState.Disconnected"/>.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _state.BeginStart();
+        Raise(new ChatStateChange(ChatConnectionState.Connecting));
+        try
+        {
+            await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            MarkDisconnected(ex);
+            throw;
+        }
+
+        await RecoverAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Disconnects. Rooms are remembered and rejoined by the next <see cref="StartAsync"/>; queued sends fail.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        _state.BeginStop();
+        await _connection.StopAsync(cancellationToken).ConfigureAwait(false);
+        MarkDisconnected(null);
+    }
+
+    public async Task<RoomSnapshot> JoinRoomAsync(string room, CancellationToken cancellationToken = default)
+    {
+        var isNew = _rooms.TryBeginJoin(room);
+        try
+        {
+            var snapshot = await _connection.InvokeAsync<RoomSnapshot>(nameof(IChatHub.JoinRoom), room, cancellationToken).ConfigureAwait(false);
+            if (isNew)
+            {
+                // The snapshot's messages are the caller's to show; live messages continue after them.
+                var last = snapshot.Recent.LastOrDefault(m => m.Sequence == snapshot.LastSequence);
+                _rooms.Settle(room, snapshot.LastSequence, last?.Id);
+            }
+
+            return snapshot;
+        }
+        catch
+        {
+            if (isNew)
+            {
+                _rooms.Forget(room);
+            }
+
+            throw;
+        }
+    }
+
+    public async Task LeaveRoomAsync(string room, CancellationToken cancellationToken = default)
+    {
+        _rooms.Forget(room);
+        if (_connection.State == HubConnectionState.Connected)
+        {
+            await _connection.InvokeAsync(nameof(IChatHub.LeaveRoom), room, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends to a room and returns the stored message. While reconnecting the send waits in a bounded queue
+    /// (<see cref="ChatClientOptions.MaxQueuedSends"/>; throws when full). <paramref name="clientMessageId"/>
+    /// (a new GUID when null) makes retries safe: the server stores the message once.
+    /// </summary>
+    public Task<ChatMessage> SendMessageAsync(string room, string text, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    {
+        var id = clientMessageId ?? NewClientMessageId();
+        return _sender.SendAsync(c => c.InvokeAsync<ChatMessage>(nameof(IChatHub.SendMessage), room, text, id), cancellationToken);
+    }
+
+    /// <summary>Sends a private message; queued and retried like <see cref="SendMessageAsync"/>.</summary>
+    public Task<PrivateMessage> SendPrivateMessageAsync(string toUserId, string text, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    {
+        var id = clientMessageId ?? NewClientMessageId();
+        return _sender.SendAsync(c => c.InvokeAsync<PrivateMessage>(nameof(IChatHub.SendPrivateMessage), toUserId, text, id), cancellationToken);
+    }
+
+    /// <summary>Tells the room whether this user is typing. Not queued: while disconnected it does nothing.</summary>
+    public Task SetTypingAsync(string room, bool isTyping, CancellationToken cancellationToken = default) =>
+        _connection.State == HubConnectionState.Connected
+            ? _connection.InvokeAsync(nameof(IChatHub.SetTyping), room, isTyping, cancellationToken)
+            : Task.CompletedTask;
+
+    public Task<ChatMessage[]> GetHistoryAsync(string room, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<ChatMessage[]>(nameof(IChatHub.GetHistory), room, afterSequence, limit, cancellationToken);
+
+    public Task<UserPresence[]> GetOnlineUsersAsync(CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync<UserPresence[]>(nameof(IChatHub.GetOnlineUsers), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await StopAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _events.DisposeAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
+    }
+
+    private static string NewClientMessageId() => Guid.NewGuid().ToString("N");
+
+    private HubConnection BuildConnection(ILoggerFactory loggerFactory)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithWebSocketTransport(_options.HubUrl, transport =>
+            {
+                // Asked on every connect and reconnect attempt, so an expired token is replaced.
+                transport.AccessTokenProvider = async () => await _options.AccessTokenProvider(_lifetime.Token).ConfigureAwait(false);
+                _options.ConfigureTransport?.Invoke(transport);
+            })
+            .AddJsonProtocol()
+            .WithAutomaticReconnect(new ReportingRetryPolicy(_options.RetryPolicy, OnRetry));
+        builder.Services.AddSingleton(loggerFactory);
+        _options.ConfigureConnection?.Invoke(builder);
+        return builder.Build();
+    }
+
+    private void Subscribe()
+    {
+        _connection.On<ChatMessage>(nameof(IChatClient.MessageReceived), OnMessage);
+        _connection.On<PrivateMessage>(nameof(IChatClient.PrivateMessageReceived), m => _events.Post(() => PrivateMessageReceived?.Invoke(m)));
+        _connection.On<string, UserPresence>(nameof(IChatClient.UserJoined), (room, user) => _events.Post(() => UserJoined?.Invoke(room, user)));
+        _connection.On<string, UserPresence>(nameof(IChatClient.UserLeft), (room, user) => _events.Post(() => UserLeft?.Invoke(room, user)));
+        _connection.On<string, UserPresence, bool>(
+            nameof(IChatClient.UserTyping), (room, user, typing) => _events.Post(() => UserTyping?.Invoke(room, user, typing)));
+
+        _connection.Reconnecting += error =>
+        {
+            EnterReconnecting(new ChatStateChange(ChatConnectionState.Reconnecting, Error: error), raise: false);
+            return Task.CompletedTask;
+        };
+        _connection.Reconnected += connectionId =>
+        {
+            // Off HubConnection's own task: recovery makes hub calls and must not hold it up.
+            _ = Task.Run(RecoverAsync);
+            return Task.CompletedTask;
+        };
+        _connection.Closed += error =>
+        {
+            if (_connection.State == HubConnectionState.Disconnected)
+            {
+                MarkDisconnected(error);
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    private void OnMessage(ChatMessage message)
+    {
+        if (_rooms.Accept(message))
+        {
+            _recovery.ScheduleGapRepair(_connection, message.Room, _lifetime.Token);
+        }
+    }
+
+    private void OnRetry(RetryContext context, TimeSpan delay)
+    {
+        var attempt = (int)Math.Min(context.PreviousRetryCount + 1, int.MaxValue);
+        EnterReconnecting(new ChatStateChange(ChatConnectionState.Reconnecting, attempt, delay, context.RetryReason), raise: true);
+    }
+
+    private void EnterReconnecting(ChatStateChange change, bool raise)
+    {
+        if (_state.EnterReconnecting())
+        {
+            _rooms.SuspendAll();
+            _sender.Pause();
+        }
+
+        if (raise)
+        {
+            Raise(change);
+        }
+    }
+
+    /// <summary>After (re)connecting: rejoin and catch up every room, then go Connected and let queued sends out.</summary>
+    private async Task RecoverAsync()
+    {
+        await _recovering.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+        try
+        {
+            foreach (var room in _rooms.Rooms)
+            {
+                if (!await TryRecoverRoomAsync(room).ConfigureAwait(false))
+                {
+                    return; // lost again; the next Reconnected starts over
+                }
+            }
+
+            if (!_state.TryEnterConnected(() => _connection.State == HubConnectionState.Connected))
+            {
+                return;
+            }
+
+            Raise(new ChatStateChange(ChatConnectionState.Connected));
+            _sender.Open(_connection);
+        }
+        finally
+        {
+            _recovering.Release();
+        }
+    }
+
+    private async Task<bool> TryRecoverRoomAsync(string room)
+    {
+        try
+        {
+            await _recovery.RecoverAsync(_connection, room, _lifetime.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (HubException ex) when (_connection.State == HubConnectionState.Connected)
+        {
+            // The hub refused the room (e.g. too many rooms); keep the connection, drop the room.
+            ChatClientLog.RejoinRefused(_logger, room, ex);
+            _rooms.Forget(room);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            ChatClientLog.RecoveryInterrupted(_logger, ex);
+            return false;
+        }
+    }
+
+    private void MarkDisconnected(Exception? error)
+    {
+        if (_state.EnterDisconnected() is not { } stopping)
+        {
+            return;
+        }
+
+        _rooms.SuspendAll();
+        _sender.Close(new InvalidOperationException(
+            stopping ? "The chat client was stopped." : "The connection closed and was not re-established.", error));
+        Raise(new ChatStateChange(ChatConnectionState.Disconnected, Error: error));
+    }
+
+    private void Raise(ChatStateChange change)
+    {
+        ChatClientLog.StateChanged(_logger, change.State, change.Attempt);
+        _events.Post(() => StateChanged?.Invoke(change));
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using RealtimeHub.Client.Connections;
+using RealtimeHub.Client.Reconnection;
+using RealtimeHub.Contracts;
+
+namespace RealtimeHub.Client;
+
+/// <summary>Options for <see cref="ChatClient"/>.</summary>
+public sealed class ChatClientOptions
+{
+    /// <summary>The hub, e.g. <c>http://localhost:5000/hubs/chat</c>. Required; see <see cref="ForServer"/>.</summary>
+    public required Uri HubUrl { get; set; }
+
+    /// <summary>
+    /// Returns a valid access token. Called before every connect and reconnect attempt, so it must hand out a
+    /// fresh token once the old one expires (see <see cref="DevTokenProvider"/>). Required.
+    /// </summary>
+    public required Func<CancellationToken, Task<string>> AccessTokenProvider { get; set; }
+
+    /// <summary>When and how often to retry after the connection is lost. Default: <see cref="ExponentialBackoffRetryPolicy"/> with its defaults (never gives up).</summary>
+    public IRetryPolicy RetryPolicy { get; set; } = new ExponentialBackoffRetryPolicy();
+
+    /// <summary>How many sends may wait while reconnecting; beyond that a send throws. Default: 100.</summary>
+    public int MaxQueuedSends { get; set; } = 100;
+
+    /// <summary>How many times one send is put on the wire when the connection keeps dropping mid-call. Default: 5.</summary>
+    public int MaxSendAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// How long a gap in a room's live sequence may stay open (a later message arrived first) before the missing
+    /// messages are fetched from history. Default: 1 second.
+    /// </summary>
+    public TimeSpan GapRepairDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Adjusts the WebSocket transport (headers, token in the query string for proxies, ...). Default: <c>null</c>.</summary>
+    public Action<WebSocketConnectionOptions>? ConfigureTransport { get; set; }
+
+    /// <summary>Adjusts the HubConnection before it is built (protocol options, timeouts, logging). Default: <c>null</c>.</summary>
+    public Action<IHubConnectionBuilder>? ConfigureConnection { get; set; }
+
+    /// <summary>Options for the hub of the server at <paramref name="serverUrl"/> (its base URL).</summary>
+    public static ChatClientOptions ForServer(Uri serverUrl, Func<CancellationToken, Task<string>> accessTokenProvider) => new()
+    {
+        HubUrl = new Uri(serverUrl, HubRoutes.Chat),
+        AccessTokenProvider = accessTokenProvider,
+    };
+}

@@ -1,0 +1,186 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
+
+namespace RealtimeHub.Client.Internal;
+
+/// <summary>
+/// Sends hub invocations that must not be lost: straight out while connected, into the <see cref="Outbox"/>
+/// while reconnecting, and again after reconnecting when the connection dropped mid-call. Retrying is safe
+/// because every send carries its clientMessageId and the server answers a repeat with the stored original.
+/// </summary>
+internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logger)
+{
+    private readonly Outbox _outbox = new(capacity);
+    private readonly Lock _sync = new();
+    private SenderMode _mode = SenderMode.Refusing;
+    private HubConnection? _connection;
+    private Exception? _closedBecause;
+    private bool _flushing;
+
+    private enum SenderMode
+    {
+        Refusing,
+        Queueing,
+        Open,
+    }
+
+    public async Task<T> SendAsync<T>(Func<HubConnection, Task<T>> invoke, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var send = new PendingSend<T>(invoke, cancellationToken);
+        HubConnection? direct = null;
+        lock (_sync)
+        {
+            if (_mode == SenderMode.Refusing)
+            {
+                throw new InvalidOperationException("The chat client is not connected; call StartAsync first.", _closedBecause);
+            }
+
+            if (_mode == SenderMode.Open && !_flushing && _outbox.IsEmpty)
+            {
+                direct = _connection;
+            }
+            else if (!_outbox.TryEnqueue(send))
+            {
+                throw new InvalidOperationException($"The send queue is full: {_outbox.Capacity} sends are already waiting for the connection to return.");
+            }
+        }
+
+        if (direct is not null && !await TryDeliverAsync(send, direct).ConfigureAwait(false))
+        {
+            Requeue(send);
+        }
+
+        StartFlush();
+        return await send.Result.ConfigureAwait(false);
+    }
+
+    /// <summary>Connected and caught up: send directly, starting with whatever waited.</summary>
+    public void Open(HubConnection connection)
+    {
+        lock (_sync)
+        {
+            _mode = SenderMode.Open;
+            _connection = connection;
+            _closedBecause = null;
+        }
+
+        StartFlush();
+    }
+
+    /// <summary>Connection lost, a reconnect is under way: queue.</summary>
+    public void Pause()
+    {
+        lock (_sync)
+        {
+            _mode = SenderMode.Queueing;
+        }
+    }
+
+    /// <summary>No reconnect is coming: fail what waits and refuse new sends until <see cref="Open"/>.</summary>
+    public void Close(Exception error)
+    {
+        lock (_sync)
+        {
+            _mode = SenderMode.Refusing;
+            _closedBecause = error;
+        }
+
+        _outbox.FailAll(error);
+    }
+
+    private void Requeue(IPendingSend send)
+    {
+        lock (_sync)
+        {
+            if (_mode != SenderMode.Refusing)
+            {
+                _outbox.Requeue(send);
+                return;
+            }
+        }
+
+        send.Fail(new InvalidOperationException("The connection closed before the send was acknowledged.", _closedBecause));
+    }
+
+    private void StartFlush()
+    {
+        lock (_sync)
+        {
+            if (_mode != SenderMode.Open || _flushing || _outbox.IsEmpty)
+            {
+                return;
+            }
+
+            _flushing = true;
+        }
+
+        _ = Task.Run(FlushAsync);
+    }
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            IPendingSend? next;
+            HubConnection connection;
+            lock (_sync)
+            {
+                next = _mode == SenderMode.Open ? _outbox.Peek() : null;
+                if (next is null)
+                {
+                    _flushing = false;
+                    return;
+                }
+
+                connection = _connection!;
+            }
+
+            if (!await TryDeliverAsync(next, connection).ConfigureAwait(false))
+            {
+                // Lost again mid-call: it stays first in line for the next reconnect.
+                lock (_sync)
+                {
+                    _flushing = false;
+                }
+
+                return;
+            }
+
+            _outbox.Remove(next);
+        }
+    }
+
+    /// <returns>True when done with the send (acknowledged or definitely failed); false when it must be retried.</returns>
+    private async Task<bool> TryDeliverAsync(IPendingSend send, HubConnection connection)
+    {
+        try
+        {
+            await send.SendAsync(connection).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (!send.IsCompleted && send.Attempts < maxAttempts && IsConnectionLoss(ex, connection))
+        {
+            ChatClientLog.SendRequeued(logger, ex);
+            return false;
+        }
+        catch (Exception ex)
+        {
+            send.Fail(ex);
+            return true;
+        }
+    }
+
+    /// <summary>Did the call fail because the connection went away (outcome unknown) rather than because the hub refused it?</summary>
+    private static bool IsConnectionLoss(Exception error, HubConnection connection) => error switch
+    {
+        // HubConnection fails pending calls with this when the server closes the connection with an error.
+        HubException hub => hub.Message.StartsWith("The server closed the connection", StringComparison.Ordinal),
+        OperationCanceledException => true, // pending calls are cancelled when the connection closes
+        InvalidOperationException => connection.State != HubConnectionState.Connected,
+        IOException or WebSocketException or HttpRequestException => true,
+        _ => false,
+    };
+}
