@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Presence;
@@ -10,14 +11,28 @@ public static class DiagnosticsExtensions
 {
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddDiagnostics(this IServiceCollection services)
+    /// <summary>
+    /// The <c>RealtimeHub</c> meter, health checks, and OTLP export of metrics and traces when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public static IServiceCollection AddDiagnostics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName);
         services.AddMetrics();
         services.AddSingleton<HubMetrics>();
         services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag]);
+        if (OtlpExportOptions.IsEnabled(configuration))
+        {
+            services.AddHostedService<OtlpExportService>();
+        }
+
         return services;
     }
+
+    /// <summary>Adds a check that <c>/readyz</c> runs (and <c>/healthz</c> does not).</summary>
+    public static IHealthChecksBuilder AddReadinessCheck<T>(this IHealthChecksBuilder builder, string name)
+        where T : class, IHealthCheck =>
+        builder.AddCheck<T>(name, tags: [ReadyTag]);
 
     /// <summary><c>/healthz</c> (the process serves), <c>/readyz</c> (the backplane is reachable) and <c>/stats</c>.</summary>
     public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder endpoints)

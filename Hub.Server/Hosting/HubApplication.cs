@@ -2,6 +2,7 @@ using RealtimeHub.Server.Authentication;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Server.Scaleout;
+using RealtimeHub.Server.Shutdown;
 using RealtimeHub.Server.WebPage;
 
 namespace RealtimeHub.Server.Hosting;
@@ -15,12 +16,14 @@ public static class HubApplication
         configure?.Invoke(builder);
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddDiagnostics();
+        builder.Services.AddDiagnostics(builder.Configuration);
         builder.Services.AddHubAuthentication();
         builder.Services.AddChat();
         builder.Services.AddScaleout(builder.Configuration);
+        builder.Services.AddGracefulShutdown();
 
         var app = builder.Build();
+        app.UseGracefulShutdown();
         app.UseStatusCodePages();
         app.UseWebPage();
         app.UseCors();
