@@ -12,7 +12,7 @@ const GOAL_P99_MS = 10;
 async function run(ctx) {
   const count = ctx.number('connections', 100);
   const stepMs = ctx.number('step-seconds', ctx.quick ? 2 : 10) * 1000;
-  const rates = ctx.list('rates', ctx.quick ? ladder(1000, 2, 64000) : ladder(1000, 1.5, 100000));
+  const rates = ctx.list('rates', ctx.quick ? ladder(2000, 2, 256000) : ladder(1000, 1.5, 256000));
   const clients = await inParallel(count, 50, (i) =>
     new SioClient(ctx.servers[0], mintToken(`echo${i}`, ctx.signingKey)).connect());
   ctx.log(`${count} connections open`);

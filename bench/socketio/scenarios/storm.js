@@ -101,7 +101,7 @@ async function run(ctx) {
     const needed = Math.ceil(count * fraction);
     return recoveredAfterMs.length >= needed ? Math.round(recoveredAfterMs[needed - 1]) : null;
   };
-  if (process.env.STORM_DEBUG) ctx.log(`recovery ms deciles: ${[0, 0.1, 0.25, 0.5, 0.75, 0.9].map((f) => Math.round(recoveredAfterMs[Math.floor(f * recoveredAfterMs.length)])).join(' ')}`);
+  if (process.env.STORM_DEBUG) ctx.log(`recovery ms at 0/10/25/50/75/90/95/98/99/100 %: ${[0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98, 0.99, 1].map((f) => Math.round(recoveredAfterMs[Math.min(recoveredAfterMs.length - 1, Math.floor(f * recoveredAfterMs.length))])).join(' ')}`);
   ctx.log(`recovered ${recoveredAfterMs.length}/${count}: 99 % after ${at(0.99)} ms, 100 % after ${at(1)} ms`);
 
   await sleep(ctx.quick ? 1000 : 5000); // keep sending after recovery
