@@ -34,10 +34,9 @@ public sealed class ChatPage : IAsyncDisposable
     public ILocator Members => Page.Locator("#members .member");
 
     /// <summary>Opens the page in a fresh browser context; query carries the page's test switches (e.g. a short backoff).</summary>
-    public static async Task<ChatPage> OpenAsync(IBrowser browser, Uri baseUri, string userName, string query = "")
+    public static async Task<ChatPage> OpenAsync(IBrowser browser, Uri baseUri, string userName, string query, int width, int height)
     {
-        WebPageBuild.EnsureBuilt();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 800 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(baseUri, "/" + query).ToString());
         return new ChatPage(context, page, userName);
