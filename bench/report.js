@@ -24,9 +24,16 @@ const records = fs.readdirSync(runDir).filter((f) => f.endsWith('.jsonl'))
   .flatMap((f) => fs.readFileSync(path.join(runDir, f), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
 const machine = JSON.parse(fs.readFileSync(path.join(runDir, 'machine.json'), 'utf8'));
 
-const steps = (stack, scenario, variant = null) =>
-  records.filter((r) => r.stack === stack && r.scenario === scenario && (variant === null || r.variant === variant))
-    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0));
+// A step that failed is run again at the same rate; the later record (higher step) supersedes it.
+const steps = (stack, scenario, variant = null) => {
+  const byRate = new Map();
+  for (const r of records) {
+    if (r.stack !== stack || r.scenario !== scenario || (variant !== null && r.variant !== variant)) continue;
+    const key = `${r.variant}|${r.rate}`;
+    if (!byRate.has(key) || byRate.get(key).step < r.step) byRate.set(key, r);
+  }
+  return [...byRate.values()].sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0));
+};
 const passes = (r) => r.lost === 0 && !r.errors && r.p99Ms !== null && r.p99Ms < GOAL_P99_MS[r.scenario];
 const bestOf = (rs, field) => {
   const ok = rs.filter(passes);
