@@ -1,0 +1,43 @@
+namespace RealtimeHub.Tests.Infrastructure;
+
+/// <summary>
+/// Several nodes on one real Redis (a private redis-server, or <c>REDIS_URL</c>), under a prefix no other test uses.
+/// </summary>
+public abstract class RedisCluster(int nodeCount) : IHubCluster, IAsyncLifetime
+{
+    private readonly List<HubNode> _nodes = [];
+
+    public IReadOnlyList<HubNode> Nodes => _nodes;
+
+    public RedisServerFixture Redis { get; } = new();
+
+    public string Prefix { get; } = RedisServerFixture.NewPrefix("cluster");
+
+    public async Task InitializeAsync()
+    {
+        await Redis.InitializeAsync();
+        for (var i = 0; i < nodeCount; i++)
+        {
+            _nodes.Add(await StartNodeAsync($"node{i + 1}"));
+        }
+    }
+
+    /// <summary>Starts one more node of this cluster (same Redis, same prefix).</summary>
+    public Task<HubNode> StartNodeAsync(string name, int port = 0) => HubNode.StartAsync(new HubNodeOptions
+    {
+        Port = port,
+        NodeName = name,
+        RedisConfiguration = Redis.Configuration,
+        ChannelPrefix = Prefix,
+    });
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.StopAsync();
+        }
+
+        await Redis.DisposeAsync();
+    }
+}

@@ -1,0 +1,3 @@
+namespace RealtimeHub.Tests.Infrastructure;
+
+public sealed class ThreeNodeRedisCluster() : RedisCluster(3);

@@ -1,0 +1,3 @@
+namespace RealtimeHub.Tests.Infrastructure;
+
+public sealed class TwoNodeRedisCluster() : RedisCluster(2);
