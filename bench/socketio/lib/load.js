@@ -47,6 +47,30 @@ async function waitUntil(done, timeoutMs) {
   return done();
 }
 
+/**
+ * Waits for the replies of a step: until `done()`, or nothing new arrived (`progress()` unchanged) for
+ * `idleMs`, or `maxMs` passed. What is still missing then counts as lost.
+ */
+async function drain(done, progress, { idleMs, maxMs }) {
+  const started = performance.now();
+  let last = progress();
+  let lastChange = started;
+  while (!done()) {
+    const now = performance.now();
+    if (now - lastChange > idleMs || now - started > maxMs) return false;
+    await sleep(10);
+    const current = progress();
+    if (current !== last) {
+      last = current;
+      lastChange = performance.now();
+    }
+  }
+  return true;
+}
+
+/** Drain limits for stepped scenarios. */
+const drainLimits = (quick) => (quick ? { idleMs: 300, maxMs: 3000 } : { idleMs: 1000, maxMs: 10000 });
+
 /** Runs `open(i)` for i in [0, count) with at most `concurrency` in flight; returns results in order. */
 async function inParallel(count, concurrency, open) {
   const results = new Array(count);
@@ -67,11 +91,13 @@ async function inParallel(count, concurrency, open) {
  * step at the geometric mean of the last passing and the failing rate, so the best passing rate is
  * known within sqrt(factor).
  */
-async function runSteps(rates, runStep, passes) {
+async function runSteps(rates, runStep, passes, { quick = false } = {}) {
   let lastPass = null;
   let step = 0;
   for (const rate of rates) {
-    if (passes(await runStep(rate, step++)) || passes(await runStep(rate, step++))) {
+    // Quick runs retry only while nothing has passed yet, to stay within their time budget.
+    const retry = !quick || lastPass === null;
+    if (passes(await runStep(rate, step++)) || (retry && passes(await runStep(rate, step++)))) {
       lastPass = rate;
       continue;
     }
@@ -90,4 +116,4 @@ function ladder(first, factor, max) {
   return rates;
 }
 
-module.exports = { PAYLOAD, sleep, openLoop, waitUntil, inParallel, runSteps, ladder, performance };
+module.exports = { PAYLOAD, sleep, openLoop, waitUntil, drain, drainLimits, inParallel, runSteps, ladder, performance };

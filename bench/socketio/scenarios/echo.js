@@ -5,7 +5,7 @@ const { SioClient } = require('../lib/sioclient');
 const { mintToken } = require('../lib/token');
 const { Histogram } = require('../lib/histogram');
 const { CpuMeter, totalRssBytes } = require('../lib/procstats');
-const { PAYLOAD, openLoop, waitUntil, inParallel, runSteps, ladder, sleep, performance } = require('../lib/load');
+const { PAYLOAD, openLoop, drain, drainLimits, inParallel, runSteps, ladder, sleep, performance } = require('../lib/load');
 
 const GOAL_P99_MS = 10;
 
@@ -30,7 +30,7 @@ async function run(ctx) {
         } else errors++;
       });
     });
-    await waitUntil(() => acked + errors >= sent, ctx.quick ? 1000 : 5000);
+    await drain(() => acked + errors >= sent, () => acked + errors, drainLimits(ctx.quick));
     const usage = cpu.read();
     const result = {
       step,
@@ -54,12 +54,12 @@ async function run(ctx) {
       ctx.log(`rate ${rate}/s: p50 ${result.p50Ms} p99 ${result.p99Ms} p99.9 ${result.p999Ms} ms, lost ${result.lost}, cpu server ${usage.serverCpu} gen ${usage.loadgenCpu}`);
       ctx.emit(result);
     }
-    await sleep(300); // let the server collect garbage between steps
+    await sleep(ctx.quick ? 150 : 500); // let the server collect garbage between steps
     return result;
   };
 
   await runStep(rates[0], -1, false, stepMs / 2); // warm-up, not reported
-  await runSteps(rates, runStep, (r) => r.ok);
+  await runSteps(rates, runStep, (r) => r.ok, { quick: ctx.quick });
   for (const client of clients) client.close();
 }
 

@@ -9,7 +9,7 @@ const { mintToken } = require('../lib/token');
 const { Histogram } = require('../lib/histogram');
 const { CpuMeter, totalRssBytes } = require('../lib/procstats');
 const { RedisCounters } = require('../lib/redisstats');
-const { PAYLOAD, openLoop, waitUntil, inParallel, runSteps, ladder, sleep, performance } = require('../lib/load');
+const { PAYLOAD, openLoop, drain, drainLimits, inParallel, runSteps, ladder, sleep, performance } = require('../lib/load');
 
 const GOAL_P99_MS = 100;
 const VARIANTS = { room50: { roomSize: 50, rooms: 20 }, room1000: { roomSize: 1000, rooms: 1 } };
@@ -80,7 +80,7 @@ async function runVariant(ctx, variant, servers, redis) {
     });
     windowOpen = false;
     const windowMs = endedAt - startedAt;
-    await waitUntil(() => acked + errors >= sent && delivered >= acked * roomSize, ctx.quick ? 1000 : 5000);
+    await drain(() => acked + errors >= sent && delivered >= acked * roomSize, () => delivered + acked, drainLimits(ctx.quick));
     const usage = cpu.read();
     const publishes = redis ? (await redis.publishes()) - publishesBefore : null;
     const expected = acked * roomSize;
@@ -115,12 +115,12 @@ async function runVariant(ctx, variant, servers, redis) {
       ctx.emit(result);
     }
     messages = [];
-    await sleep(300);
+    await sleep(ctx.quick ? 150 : 500); // let the server collect garbage between steps
     return result;
   };
 
   await runStep(targets[0], -1, false, stepMs / 2); // warm-up, not reported
-  await runSteps(targets, runStep, (r) => r.ok);
+  await runSteps(targets, runStep, (r) => r.ok, { quick: ctx.quick });
   for (const client of clients) client.close();
   await sleep(300);
 }

@@ -9,7 +9,7 @@ const { io } = require('socket.io-client');
 const { SioClient, stringField } = require('../lib/sioclient');
 const { mintToken } = require('../lib/token');
 const { totalRssBytes } = require('../lib/procstats');
-const { PAYLOAD, waitUntil, inParallel, sleep, performance } = require('../lib/load');
+const { PAYLOAD, waitUntil, drain, inParallel, sleep, performance } = require('../lib/load');
 
 const ROOM_SIZE = 50;
 
@@ -107,7 +107,9 @@ async function run(ctx) {
   await sleep(ctx.quick ? 1000 : 5000); // keep sending after recovery
   clearInterval(sendTimer);
   const expectedNow = () => messages.reduce((sum, m) => sum + (m.acked ? ROOM_SIZE : 0), 0);
-  await waitUntil(() => acked + errors >= sent && delivered >= expectedNow(), ctx.quick ? 1500 : 5000);
+  // Long enough for a client that catches up from history after its rejoin.
+  await drain(() => acked + errors >= sent && delivered >= expectedNow(), () => delivered + acked,
+    ctx.quick ? { idleMs: 1000, maxMs: 5000 } : { idleMs: 2000, maxMs: 20000 });
 
   // Loss counts only acknowledged messages: each must reach all ROOM_SIZE members once.
   let expected = 0;
