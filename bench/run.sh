@@ -111,12 +111,14 @@ run_scenario() {
       --restart-cmd "'$BENCH_DIR/lib/node.sh' start $stack ${ports[0]} n1 ${NODE_CPUS[0]} $redis >/dev/null")
   fi
   log "$stack / $scenario on ${nodes} node(s)"
+  local started=$SECONDS
   "stack_${stack}_loadgen_cmd"   # sets LOADGEN_CMD=(...)
   # shellcheck disable=SC2046
   { pinned "$GEN_CPUS" "${LOADGEN_CMD[@]}" --scenario "$scenario" "${args[@]}" $(scenario_args "$scenario") \
       2>&1 >>"$BENCH_RUN_DIR/$stack-$scenario.jsonl" | tee -a "$BENCH_RUN_DIR/$stack-$scenario.log" >&2; } ||
     log "$stack / $scenario failed; see $BENCH_RUN_DIR/$stack-$scenario.log"
   stop_nodes "$stack" "${ports[@]}"
+  log "$stack / $scenario took $((SECONDS - started)) s"
 }
 
 stop_nodes() {
