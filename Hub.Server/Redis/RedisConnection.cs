@@ -59,6 +59,9 @@ public sealed class RedisConnection : IAsyncDisposable
 
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken = default) => _supervisor.WaitUntilConnectedAsync(cancellationToken);
 
+    /// <summary>Completes once the first connect attempt after <see cref="Start"/> succeeded or failed.</summary>
+    internal Task FirstAttempt => _supervisor.FirstAttempt;
+
     /// <summary>Sends <c>command args…</c> and returns the reply.</summary>
     /// <exception cref="RedisServerException">Redis answered with an error.</exception>
     /// <exception cref="RedisConnectionException">Not connected, or the connection dropped before the reply.</exception>

@@ -35,5 +35,5 @@ internal static partial class RedisLog
     public static partial void UnsubscribeFailed(ILogger logger, string channel, Exception exception);
 
     [LoggerMessage(11, LogLevel.Warning, "Redis at {EndPoint} is not reachable at startup; the node keeps running and reconnects in the background.")]
-    public static partial void NotReachableAtStartup(ILogger logger, string endPoint, Exception exception);
+    public static partial void NotReachableAtStartup(ILogger logger, string endPoint);
 }

@@ -71,6 +71,9 @@ public sealed class RedisSubscriber : IAsyncDisposable
 
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken = default) => _supervisor.WaitUntilConnectedAsync(cancellationToken);
 
+    /// <summary>Completes once the first connect attempt after <see cref="Start"/> succeeded or failed.</summary>
+    internal Task FirstAttempt => _supervisor.FirstAttempt;
+
     /// <summary>
     /// Adds a handler for <paramref name="channel"/> and returns once Redis confirmed the subscription, so a message
     /// published after this returns is delivered.

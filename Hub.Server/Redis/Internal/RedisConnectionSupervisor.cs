@@ -23,6 +23,7 @@ internal sealed class RedisConnectionSupervisor : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startLock = new();
     private volatile TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile RedisTransport? _current;
     private Task? _loop;
 
@@ -53,6 +54,9 @@ internal sealed class RedisConnectionSupervisor : IAsyncDisposable
     public RedisTransport? Current => _current;
 
     public bool IsConnected => _current is not null;
+
+    /// <summary>Completes after the first connect attempt, whether it succeeded or not.</summary>
+    public Task FirstAttempt => _firstAttempt.Task;
 
     public void Start()
     {
@@ -99,6 +103,7 @@ internal sealed class RedisConnectionSupervisor : IAsyncDisposable
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
             {
+                _firstAttempt.TrySetResult();
                 break;
             }
             catch (Exception ex)
@@ -106,6 +111,7 @@ internal sealed class RedisConnectionSupervisor : IAsyncDisposable
                 var delay = backoff.Next();
                 RedisLog.ConnectFailed(_logger, _role, _settings.EndPoint, ++attempt, (long)delay.TotalMilliseconds, ex);
                 Raise(AttemptFailed, ex, nameof(AttemptFailed));
+                _firstAttempt.TrySetResult();
                 if (!await DelayAsync(delay).ConfigureAwait(false))
                 {
                     break;
@@ -165,6 +171,7 @@ internal sealed class RedisConnectionSupervisor : IAsyncDisposable
             static state => ((RedisTransport)state!).Abort(new RedisConnectionException("The Redis connection was closed.")), transport);
         _current = transport;
         _connectedSignal.TrySetResult();
+        _firstAttempt.TrySetResult();
         RedisLog.Connected(_logger, _role, _settings.EndPoint);
         Raise(Connected, nameof(Connected));
 

@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Logging;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.Redis;
+
+namespace RealtimeHub.Server.Presence;
+
+/// <summary>Heartbeat, re-synchronisation, reaping of dead nodes and goodbye; driven by <see cref="RedisPresenceHeartbeatService"/>.</summary>
+public sealed partial class RedisPresenceTracker
+{
+    /// <summary>
+    /// Refreshes this node's heartbeat; when Redis no longer holds this node's registration (Redis restarted, or the
+    /// node was reaped while stalled) or an earlier update failed, re-writes Redis from the local state.
+    /// </summary>
+    public async Task HeartbeatAsync(CancellationToken cancellationToken = default)
+    {
+        var registered = await Run(RedisPresenceScripts.Heartbeat, [_nodeTimeoutMs, _session], cancellationToken).ConfigureAwait(false);
+        if (registered.AsInt64() != 1 || _resyncNeeded)
+        {
+            await ResynchronizeAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes the connections of every node whose heartbeat expired and announces who left which room.</summary>
+    /// <returns>The ids of the nodes removed.</returns>
+    public async Task<IReadOnlyList<string>> ReapDeadNodesAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await Run(RedisPresenceScripts.Reap, [], cancellationToken).ConfigureAwait(false);
+        var dead = reply[0].AsArray().Select(node => node.AsString()!).ToList();
+        var departures = Departures(reply[1]);
+        foreach (var node in dead)
+        {
+            RedisPresenceLog.NodeReaped(_logger, node, NodeId, departures.Count);
+        }
+
+        await AnnounceAsync(departures, cancellationToken).ConfigureAwait(false);
+        return dead;
+    }
+
+    /// <summary>Removes everything this node registered (graceful shutdown) and announces the departures.</summary>
+    public async Task RemoveNodeAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            _connections.Clear();
+        }
+
+        var departures = Departures(await Run(RedisPresenceScripts.Goodbye, [], cancellationToken).ConfigureAwait(false));
+        RedisPresenceLog.SaidGoodbye(_logger, NodeId, departures.Count);
+        await AnnounceAsync(departures, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ResynchronizeAsync(CancellationToken cancellationToken)
+    {
+        // Cleared first: a failure from here on (or any update failing meanwhile) sets it again.
+        _resyncNeeded = false;
+        Task<RedisReply> update;
+        int connections;
+        lock (_sync)
+        {
+            // Snapshot and send under the lock that also orders every update's local change with its send, so Redis
+            // applies updates made before the snapshot before the re-sync and those after it after.
+            var args = new List<RedisValue> { _nodeTimeoutMs, _session };
+            foreach (var (connectionId, local) in _connections)
+            {
+                args.AddRange([connectionId, local.User.UserId, local.User.Name, local.Rooms.Count]);
+                args.AddRange(local.Rooms.Select(room => (RedisValue)room));
+            }
+
+            connections = _connections.Count;
+            update = Run(RedisPresenceScripts.Resync, [.. args], cancellationToken);
+        }
+
+        RedisReply reply;
+        try
+        {
+            reply = await update.ConfigureAwait(false);
+        }
+        catch
+        {
+            _resyncNeeded = true;
+            throw;
+        }
+
+        var departures = Departures(reply);
+        RedisPresenceLog.Resynchronized(_logger, NodeId, connections, departures.Count);
+        await AnnounceAsync(departures, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<RedisReply> Run(RedisScript script, ReadOnlySpan<RedisValue> args, CancellationToken cancellationToken)
+    {
+        var all = new RedisValue[args.Length + 2];
+        all[0] = _prefix;
+        all[1] = NodeId;
+        args.CopyTo(all.AsSpan(2));
+        return _redis.EvaluateAsync(script, [], all, cancellationToken);
+    }
+
+    /// <summary>Awaits an update; on failure undoes the local change (under the lock) and schedules a re-sync.</summary>
+    private async Task<RedisReply> CompleteAsync(Task<RedisReply> update, string connectionId, Action? rollback)
+    {
+        try
+        {
+            return await update.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The script may or may not have run (a timeout): the re-sync makes Redis match the local state either way.
+            _resyncNeeded = true;
+            RedisPresenceLog.OperationFailed(_logger, connectionId, ex);
+            if (rollback is not null)
+            {
+                lock (_sync)
+                {
+                    rollback();
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private static List<(string Room, UserPresence User)> Departures(RedisReply triples)
+    {
+        var items = triples.AsArray();
+        var departures = new List<(string, UserPresence)>(items.Length / 3);
+        for (var i = 0; i + 2 < items.Length; i += 3)
+        {
+            departures.Add((items[i].AsString()!, new UserPresence(items[i + 1].AsString()!, items[i + 2].AsString()!)));
+        }
+
+        return departures;
+    }
+
+    private async Task AnnounceAsync(List<(string Room, UserPresence User)> departures, CancellationToken cancellationToken)
+    {
+        foreach (var (room, user) in departures)
+        {
+            try
+            {
+                await _notifier.UserLeftAsync(room, user, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                RedisPresenceLog.NotifyFailed(_logger, user.UserId, room, ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.Redis;
+
+namespace RealtimeHub.Server.Presence;
+
+/// <summary>
+/// Presence shared by every node through Redis. Keys, all under <c>{ChannelPrefix}:presence:</c>:
+/// <list type="bullet">
+/// <item><c>online</c> (hash): userId → name, for users with at least one live connection on any node.</item>
+/// <item><c>user:{userId}</c> (set): the user's live connections, as <c>{node}/{connectionId}</c>.</item>
+/// <item><c>rooms</c> (set): rooms with at least one member.</item>
+/// <item><c>room:{room}:members</c> (hash): userId → name for the room's members.</item>
+/// <item><c>room:{room}:connections:{userId}</c> (set): the user's connections in the room, as <c>{node}/{connectionId}</c>.</item>
+/// <item><c>nodes</c> (set): nodes that have registered state.</item>
+/// <item><c>node:{node}:alive</c> (string, expires after <see cref="RedisPresenceOptions.NodeTimeout"/>): the heartbeat.</item>
+/// <item><c>node:{node}:session</c> (string): which process incarnation registered the node's state.</item>
+/// <item><c>node:{node}:connections</c> (hash): connectionId → userId for the node's connections.</item>
+/// <item><c>node:{node}:rooms:{connectionId}</c> (set): the rooms of one connection.</item>
+/// </list>
+/// Room names must not contain ':' (the hub only allows <c>[A-Za-z0-9_.-]</c>). Survivors remove a node whose
+/// heartbeat expired (one atomic script, so one survivor announces each departure). When Redis lost this node's
+/// state (restart, or this node was reaped while stalled) or an update failed, the next heartbeat re-writes Redis
+/// from this node's local state and announces the departures that were missed.
+/// </summary>
+public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
+{
+    private readonly RedisConnection _redis;
+    private readonly IPresenceNotifier _notifier;
+    private readonly ILogger _logger;
+    private readonly string _prefix;
+    private readonly long _nodeTimeoutMs;
+    private readonly string _session = Guid.NewGuid().ToString("N");
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, RedisPresenceLocalConnection> _connections = new(StringComparer.Ordinal);
+    private volatile bool _resyncNeeded = true;
+
+    public RedisPresenceTracker(
+        RedisConnection redis,
+        IPresenceNotifier notifier,
+        IOptions<RedisOptions> redisOptions,
+        IOptions<RedisPresenceOptions> presenceOptions,
+        ILogger<RedisPresenceTracker>? logger = null)
+    {
+        _redis = redis;
+        _notifier = notifier;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _prefix = $"{redisOptions.Value.ChannelPrefix}:presence";
+        _nodeTimeoutMs = (long)presenceOptions.Value.NodeTimeout.TotalMilliseconds;
+        NodeId = presenceOptions.Value.NodeId ?? DefaultNodeId();
+        if (!NodeIdPattern().IsMatch(NodeId))
+        {
+            throw new ArgumentException($"Presence node id '{NodeId}' must be 1-100 of [A-Za-z0-9_.-].", nameof(presenceOptions));
+        }
+
+        // Redis may have restarted empty: re-register at the next heartbeat.
+        _redis.Connected += OnRedisConnected;
+    }
+
+    /// <summary>This node's id in Redis.</summary>
+    public string NodeId { get; }
+
+    public Task ConnectAsync(string connectionId, UserPresence user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var local = new RedisPresenceLocalConnection(user);
+        Task<RedisReply> update;
+        lock (_sync)
+        {
+            _connections[connectionId] = local;
+            update = Run(RedisPresenceScripts.Connect, [connectionId, user.UserId, user.Name, _nodeTimeoutMs], cancellationToken);
+        }
+
+        return CompleteAsync(update, connectionId, rollback: () =>
+        {
+            if (_connections.TryGetValue(connectionId, out var current) && current == local)
+            {
+                _connections.Remove(connectionId);
+            }
+        });
+    }
+
+    public async Task<IReadOnlyList<string>> DisconnectAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        Task<RedisReply> update;
+        lock (_sync)
+        {
+            if (!_connections.Remove(connectionId, out var local))
+            {
+                return [];
+            }
+
+            // The connection is gone whatever Redis says; if this update fails the next re-sync announces the departures.
+            update = Run(RedisPresenceScripts.Disconnect, [connectionId, local.User.UserId, .. local.Rooms.Select(room => (RedisValue)room)], cancellationToken);
+        }
+
+        var reply = await CompleteAsync(update, connectionId, rollback: null).ConfigureAwait(false);
+        return [.. Departures(reply).Select(departure => departure.Room)];
+    }
+
+    public async Task<bool> JoinRoomAsync(string connectionId, string room, CancellationToken cancellationToken = default)
+    {
+        ValidateRoom(room);
+        Task<RedisReply> update;
+        RedisPresenceLocalConnection local;
+        lock (_sync)
+        {
+            local = GetLocal(connectionId);
+            if (!local.Rooms.Add(room))
+            {
+                return false;
+            }
+
+            update = Run(RedisPresenceScripts.Join, [connectionId, local.User.UserId, local.User.Name, room, _nodeTimeoutMs], cancellationToken);
+        }
+
+        var reply = await CompleteAsync(update, connectionId, rollback: () => local.Rooms.Remove(room)).ConfigureAwait(false);
+        return reply.AsInt64() == 1;
+    }
+
+    public async Task<bool> LeaveRoomAsync(string connectionId, string room, CancellationToken cancellationToken = default)
+    {
+        ValidateRoom(room);
+        Task<RedisReply> update;
+        RedisPresenceLocalConnection? local;
+        lock (_sync)
+        {
+            if (!_connections.TryGetValue(connectionId, out local) || !local.Rooms.Remove(room))
+            {
+                return false;
+            }
+
+            update = Run(RedisPresenceScripts.Leave, [connectionId, local.User.UserId, room], cancellationToken);
+        }
+
+        var reply = await CompleteAsync(update, connectionId, rollback: () => local.Rooms.Add(room)).ConfigureAwait(false);
+        return reply.AsInt64() == 1;
+    }
+
+    public bool IsInRoom(string connectionId, string room)
+    {
+        lock (_sync)
+        {
+            return _connections.TryGetValue(connectionId, out var local) && local.Rooms.Contains(room);
+        }
+    }
+
+    public int CountRooms(string connectionId)
+    {
+        lock (_sync)
+        {
+            return _connections.TryGetValue(connectionId, out var local) ? local.Rooms.Count : 0;
+        }
+    }
+
+    public async Task<IReadOnlyList<UserPresence>> GetRoomMembersAsync(string room, CancellationToken cancellationToken = default)
+    {
+        ValidateRoom(room);
+        return ToUsers(await _redis.ExecuteAsync("HGETALL", [$"{_prefix}:room:{room}:members"], cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<IReadOnlyList<UserPresence>> GetOnlineUsersAsync(CancellationToken cancellationToken = default) =>
+        ToUsers(await _redis.ExecuteAsync("HGETALL", [$"{_prefix}:online"], cancellationToken).ConfigureAwait(false));
+
+    public async Task<PresenceCounts> GetCountsAsync(CancellationToken cancellationToken = default)
+    {
+        var users = _redis.ExecuteAsync("HLEN", [$"{_prefix}:online"], cancellationToken);
+        var rooms = _redis.ExecuteAsync("SCARD", [$"{_prefix}:rooms"], cancellationToken);
+        return new PresenceCounts((await users.ConfigureAwait(false)).AsInt64(), (await rooms.ConfigureAwait(false)).AsInt64());
+    }
+
+    public void Dispose() => _redis.Connected -= OnRedisConnected;
+
+    private static string DefaultNodeId()
+    {
+        var machine = InvalidNodeIdCharacters().Replace(Environment.MachineName, "-");
+        return $"{machine[..Math.Min(machine.Length, 60)]}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    private static void ValidateRoom(string room)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        if (room.Contains(':'))
+        {
+            throw new ArgumentException($"Room name '{room}' must not contain ':'.", nameof(room));
+        }
+    }
+
+    private static List<UserPresence> ToUsers(RedisReply hash)
+    {
+        var items = hash.AsArray();
+        var users = new List<UserPresence>(items.Length / 2);
+        for (var i = 0; i + 1 < items.Length; i += 2)
+        {
+            users.Add(new UserPresence(items[i].AsString()!, items[i + 1].AsString()!));
+        }
+
+        users.Sort((a, b) => string.CompareOrdinal(a.UserId, b.UserId));
+        return users;
+    }
+
+    private RedisPresenceLocalConnection GetLocal(string connectionId) =>
+        _connections.TryGetValue(connectionId, out var local)
+            ? local
+            : throw new InvalidOperationException($"Connection {connectionId} is not connected on this node; call ConnectAsync first.");
+
+    private void OnRedisConnected() => _resyncNeeded = true;
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
+    private static partial Regex NodeIdPattern();
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]")]
+    private static partial Regex InvalidNodeIdCharacters();
+}

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.Chat;
+using RealtimeHub.Server.History;
+using RealtimeHub.Server.Redis;
+using RealtimeHub.Tests.Infrastructure;
+
+namespace RealtimeHub.Tests.Redis;
+
+public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime
+{
+    private readonly string _prefix = RedisServerFixture.NewPrefix("history");
+    private RedisConnection _nodeA = null!;
+    private RedisConnection _nodeB = null!;
+
+    public async Task InitializeAsync()
+    {
+        _nodeA = await RedisConnection.ConnectAsync(redis.Settings);
+        _nodeB = await RedisConnection.ConnectAsync(redis.Settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nodeA.DisposeAsync();
+        await _nodeB.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SequencesAreGaplessUnderEightConcurrentWritersOnTwoNodes()
+    {
+        IMessageStore[] nodes = [Store(_nodeA), Store(_nodeB)];
+        const int perWriter = 50;
+
+        var writers = Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            var sequences = new List<long>();
+            for (var i = 0; i < perWriter; i++)
+            {
+                var stored = await nodes[writer % 2].AppendAsync(new MessageDraft("lobby", $"user{writer}", $"User {writer}", $"{writer}/{i}", null));
+                Assert.True(stored.Created);
+                sequences.Add(stored.Message.Sequence);
+            }
+
+            return sequences;
+        }));
+        var perWriterSequences = await Task.WhenAll(writers);
+
+        Assert.Equal(Enumerable.Range(1, 8 * perWriter).Select(i => (long)i), perWriterSequences.SelectMany(s => s).Order());
+        Assert.All(perWriterSequences, sequences => Assert.Equal(sequences.Order(), sequences));
+        var history = await nodes[0].GetAfterAsync("lobby", 0, 500);
+        Assert.Equal(Enumerable.Range(1, 8 * perWriter).Select(i => (long)i), history.Select(m => m.Sequence));
+    }
+
+    [Fact]
+    public async Task RepeatedClientMessageIdReturnsTheStoredOriginalFromAnyNode()
+    {
+        var first = await Store(_nodeA).AppendAsync(new MessageDraft("room", "alice", "Alice", "hello", "cid-1"));
+
+        var retry = await Store(_nodeB).AppendAsync(new MessageDraft("room", "alice", "Alice", "hello again", "cid-1"));
+        var next = await Store(_nodeA).AppendAsync(new MessageDraft("room", "alice", "Alice", "next", "cid-2"));
+
+        Assert.True(first.Created);
+        Assert.False(retry.Created);
+        Assert.Equal(first.Message, retry.Message);
+        Assert.Equal(2, next.Message.Sequence);
+        Assert.Equal(["hello", "next"], (await Store(_nodeA).GetAfterAsync("room", 0, 10)).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task SameClientMessageIdFromAnotherSenderOrInAnotherRoomIsANewMessage()
+    {
+        var store = Store(_nodeA);
+
+        var alice = await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "a", "same"));
+        var bob = await store.AppendAsync(new MessageDraft("room", "bob", "Bob", "b", "same"));
+        var elsewhere = await store.AppendAsync(new MessageDraft("other", "alice", "Alice", "c", "same"));
+        var ambiguous = await store.AppendAsync(new MessageDraft("room", "alice:x", "Alice", "d", "y"));
+        var ambiguousToo = await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "e", "x:y"));
+
+        Assert.All([alice, bob, elsewhere, ambiguous, ambiguousToo], stored => Assert.True(stored.Created));
+        Assert.Equal([1L, 2L, 1L, 3L, 4L], [alice.Message.Sequence, bob.Message.Sequence, elsewhere.Message.Sequence, ambiguous.Message.Sequence, ambiguousToo.Message.Sequence]);
+    }
+
+    [Fact]
+    public async Task MessagesWithoutClientIdAreNeverDeduplicated()
+    {
+        var store = Store(_nodeA);
+
+        var one = await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "same text", null));
+        var two = await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "same text", null));
+
+        Assert.True(one.Created && two.Created);
+        Assert.NotEqual(one.Message.Id, two.Message.Id);
+    }
+
+    [Fact]
+    public async Task HistoryIsTrimmedToHistoryLengthAndTheIdIndexWithIt()
+    {
+        var store = Store(_nodeA, historyLength: 5);
+
+        for (var i = 1; i <= 12; i++)
+        {
+            await store.AppendAsync(new MessageDraft("room", "alice", "Alice", $"m{i}", $"cid-{i}"));
+        }
+
+        Assert.Equal([8L, 9L, 10L, 11L, 12L], (await store.GetAfterAsync("room", 0, 100)).Select(m => m.Sequence));
+        Assert.Equal(5, (await _nodeA.ExecuteAsync("ZCARD", $"{_prefix}:history:room:client-ids")).AsInt64());
+        Assert.True((await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "m12 retry", "cid-12"))).Created is false);
+    }
+
+    [Fact]
+    public async Task GetAfterPagesBySequenceOldestFirst()
+    {
+        var store = Store(_nodeA);
+        for (var i = 1; i <= 10; i++)
+        {
+            await store.AppendAsync(new MessageDraft("room", "alice", "Alice", $"m{i}", null));
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L], (await store.GetAfterAsync("room", 0, 4)).Select(m => m.Sequence));
+        Assert.Equal([5L, 6L, 7L, 8L], (await store.GetAfterAsync("room", 4, 4)).Select(m => m.Sequence));
+        Assert.Equal([9L, 10L], (await store.GetAfterAsync("room", 8, 4)).Select(m => m.Sequence));
+        Assert.Empty(await store.GetAfterAsync("room", 10, 4));
+        Assert.Empty(await store.GetAfterAsync("room", 0, 0));
+        Assert.Empty(await store.GetAfterAsync("nobody-here", 0, 10));
+    }
+
+    [Fact]
+    public async Task GetLatestReturnsTheNewestMessagesOldestFirst()
+    {
+        var store = Store(_nodeA);
+        for (var i = 1; i <= 10; i++)
+        {
+            await store.AppendAsync(new MessageDraft("room", "alice", "Alice", $"m{i}", null));
+        }
+
+        Assert.Equal(["m8", "m9", "m10"], (await store.GetLatestAsync("room", 3)).Select(m => m.Text));
+        Assert.Equal(10, (await store.GetLatestAsync("room", 50)).Count);
+        Assert.Empty(await store.GetLatestAsync("empty", 50));
+    }
+
+    [Fact]
+    public async Task StoredMessagesRoundTripAndAreCamelCaseJsonInRedis()
+    {
+        var sentAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
+        var store = Store(_nodeA, time: new ManualTimeProvider(sentAt));
+
+        var stored = await store.AppendAsync(new MessageDraft("room", "bob", "Bøb 🚀", "line1\nline2 \"quoted\" <b>", "c1"));
+        var read = Assert.Single(await Store(_nodeB).GetLatestAsync("room", 1));
+        var raw = (await _nodeA.ExecuteAsync("ZRANGE", $"{_prefix}:history:room:messages", 0, 0))[0].AsString()!;
+
+        Assert.Equal(stored.Message, read);
+        Assert.Equal(sentAt.UtcDateTime, read.SentAt);
+        Assert.Equal(DateTimeKind.Utc, read.SentAt.Kind);
+        using var json = JsonDocument.Parse(raw);
+        Assert.Equal("bob", json.RootElement.GetProperty("senderId").GetString());
+        Assert.Equal("c1", json.RootElement.GetProperty("clientMessageId").GetString());
+    }
+
+    [Fact]
+    public async Task RepeatedPrivateClientIdReturnsTheOriginalWhichExpires()
+    {
+        var store = Store(_nodeA);
+        var original = new PrivateMessage("id-1", "alice", "Alice", "bob", "psst", DateTime.UtcNow, "p1");
+
+        var first = await store.RecordPrivateAsync(original);
+        var retry = await Store(_nodeB).RecordPrivateAsync(original with { Id = "id-2", Text = "psst again" });
+        var otherSender = await store.RecordPrivateAsync(original with { Id = "id-3", FromUserId = "carol" });
+        var withoutId = await store.RecordPrivateAsync(original with { Id = "id-4", ClientMessageId = null });
+
+        Assert.True(first.Created);
+        Assert.False(retry.Created);
+        Assert.Equal(original, retry.Message);
+        Assert.True(otherSender.Created);
+        Assert.True(withoutId.Created);
+        var ttl = (await _nodeA.ExecuteAsync("PTTL", $"{_prefix}:private:5:alice:p1")).AsInt64();
+        Assert.InRange(ttl, 1, (long)TimeSpan.FromDays(1).TotalMilliseconds);
+    }
+
+    [Fact]
+    public async Task TwoPrefixesOnOneRedisKeepSeparateHistories()
+    {
+        var other = new RedisMessageStore(_nodeA, Options.Create(new RedisOptions { ChannelPrefix = RedisServerFixture.NewPrefix("other-app") }), Options.Create(new ChatOptions()));
+        await Store(_nodeA).AppendAsync(new MessageDraft("room", "alice", "Alice", "mine", "x"));
+
+        var theirs = await other.AppendAsync(new MessageDraft("room", "alice", "Alice", "theirs", "x"));
+
+        Assert.True(theirs.Created);
+        Assert.Equal(1, theirs.Message.Sequence);
+        Assert.Equal(["theirs"], (await other.GetAfterAsync("room", 0, 10)).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task HistoryOutlivesTheNodeThatWroteIt()
+    {
+        await using (var node = await RedisConnection.ConnectAsync(redis.Settings))
+        {
+            await Store(node).AppendAsync(new MessageDraft("room", "alice", "Alice", "before restart", null));
+        }
+
+        await using var restarted = await RedisConnection.ConnectAsync(redis.Settings);
+        var history = await Store(restarted).GetAfterAsync("room", 0, 10);
+
+        Assert.Equal(["before restart"], history.Select(m => m.Text));
+    }
+
+    private RedisMessageStore Store(RedisConnection connection, int historyLength = 1000, TimeProvider? time = null) =>
+        new(connection, Options.Create(new RedisOptions { ChannelPrefix = _prefix }), Options.Create(new ChatOptions { HistoryLength = historyLength }), time);
+}
