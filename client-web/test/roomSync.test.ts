@@ -31,6 +31,7 @@ test("a rejoin pages through history from the last seen sequence and adds each m
   const added = await rejoinRoom(hub, room);
 
   assert.deepEqual(hub.historyCalls, [
+    [9, 1],
     [10, 500],
     [510, 500],
     [1010, 500],
@@ -61,4 +62,15 @@ test("after a server that lost its history restarts, the new messages show even 
   assert.deepEqual(room.earlier.map((m) => m.id), ["1-lobby-1", "1-lobby-2", "1-lobby-3"]);
   assert.deepEqual(room.messages.map((m) => m.id), ["2-lobby-1", "2-lobby-2"]);
   assert.equal(room.lastSequence, 2);
+});
+
+test("a restart hidden behind more than a snapshot of new messages is found by comparing the last message seen", async () => {
+  const room = new RoomConversation("lobby");
+  applySnapshot(room, { room: "lobby", members: [], recent: range("lobby", 1, 1), lastSequence: 1 });
+  const hub = fakeHub(range("lobby", 1, 120, 2));
+
+  await rejoinRoom(hub, room);
+
+  assert.deepEqual(room.earlier.map((m) => m.id), ["1-lobby-1"]);
+  assert.deepEqual(room.messages.map((m) => m.id), range("lobby", 1, 120, 2).map((m) => m.id));
 });

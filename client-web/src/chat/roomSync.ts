@@ -20,10 +20,10 @@ export function applySnapshot(room: RoomConversation, snapshot: RoomSnapshot): C
  */
 export async function rejoinRoom(connection: RoomCalls, room: RoomConversation): Promise<ChatMessage[]> {
   const snapshot = await connection.joinRoom(room.name);
-  const startedOver = room.historyDiffers(snapshot.lastSequence, snapshot.recent);
+  const firstRecent = snapshot.recent[0]?.sequence ?? snapshot.lastSequence + 1;
+  const startedOver = await historyStartedOver(connection, room, snapshot, firstRecent);
   if (startedOver) room.startNewHistory();
   // Whatever the snapshot's recent messages don't reach back to comes from history.
-  const firstRecent = snapshot.recent[0]?.sequence ?? snapshot.lastSequence + 1;
   const missed = await fetchHistory(connection, room, room.lastSequence, firstRecent - 1);
   const added = [...missed, ...applySnapshot(room, snapshot)];
   if (startedOver) {
@@ -31,6 +31,22 @@ export async function rejoinRoom(connection: RoomCalls, room: RoomConversation):
     added.push(...(await fetchHistory(connection, room, room.lastSequence, Number.POSITIVE_INFINITY)));
   }
   return added;
+}
+
+/**
+ * Whether the server's history is no longer the one this page saw (a restart that kept history in memory).
+ * When the snapshot does not reach back to the last message seen, that message is fetched to compare ids.
+ */
+async function historyStartedOver(
+  connection: RoomCalls,
+  room: RoomConversation,
+  snapshot: RoomSnapshot,
+  firstRecent: number,
+): Promise<boolean> {
+  if (room.historyDiffers(snapshot.lastSequence, snapshot.recent)) return true;
+  if (room.lastSequence === 0 || firstRecent <= room.lastSequence) return false;
+  const lastSeen = await connection.getHistory(room.name, room.lastSequence - 1, 1);
+  return room.historyDiffers(snapshot.lastSequence, lastSeen);
 }
 
 /** Pages GetHistory from afterSequence until upTo (or the end of history) and merges what it finds. */
