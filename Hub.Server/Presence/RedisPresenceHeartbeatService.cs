@@ -31,16 +31,22 @@ internal sealed class RedisPresenceHeartbeatService(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        RunEveryAsync(options.Value.HeartbeatInterval, "heartbeat", tracker.HeartbeatAsync, stoppingToken),
-        RunEveryAsync(options.Value.ReapInterval, "reaping", tracker.ReapDeadNodesAsync, stoppingToken));
+        RunEveryAsync(options.Value.HeartbeatInterval, "heartbeat", () => tracker.IsRedisConnected, tracker.HeartbeatAsync, stoppingToken),
+        RunEveryAsync(options.Value.ReapInterval, "reaping", () => tracker.MayReap, tracker.ReapDeadNodesAsync, stoppingToken));
 
-    private async Task RunEveryAsync(TimeSpan interval, string task, Func<CancellationToken, Task> work, CancellationToken stoppingToken)
+    private async Task RunEveryAsync(TimeSpan interval, string task, Func<bool> due, Func<CancellationToken, Task> work, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval);
         try
         {
             do
             {
+                // While Redis is unreachable the client already reports it; the first heartbeat after it returns re-syncs.
+                if (!due())
+                {
+                    continue;
+                }
+
                 try
                 {
                     await work(stoppingToken).ConfigureAwait(false);

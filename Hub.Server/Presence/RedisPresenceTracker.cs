@@ -36,7 +36,9 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     private readonly string _session = Guid.NewGuid().ToString("N");
     private readonly Lock _sync = new();
     private readonly Dictionary<string, RedisPresenceLocalConnection> _connections = new(StringComparer.Ordinal);
+    private readonly TimeSpan _nodeTimeout;
     private volatile bool _resyncNeeded = true;
+    private long _reconnectedAt = long.MinValue / 2;
 
     public RedisPresenceTracker(
         RedisConnection redis,
@@ -49,7 +51,8 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         _notifier = notifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _prefix = $"{redisOptions.Value.ChannelPrefix}:presence";
-        _nodeTimeoutMs = (long)presenceOptions.Value.NodeTimeout.TotalMilliseconds;
+        _nodeTimeout = presenceOptions.Value.NodeTimeout;
+        _nodeTimeoutMs = (long)_nodeTimeout.TotalMilliseconds;
         NodeId = presenceOptions.Value.NodeId ?? DefaultNodeId();
         if (!NodeIdPattern().IsMatch(NodeId))
         {
@@ -62,6 +65,14 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
 
     /// <summary>This node's id in Redis.</summary>
     public string NodeId { get; }
+
+    internal bool IsRedisConnected => _redis.IsConnected;
+
+    /// <summary>
+    /// False for one node timeout after this node reconnects to Redis: after an outage every node's heartbeat may have
+    /// expired, and the others need one heartbeat interval to renew theirs before anyone may judge them dead.
+    /// </summary>
+    internal bool MayReap => _redis.IsConnected && Environment.TickCount64 - Interlocked.Read(ref _reconnectedAt) >= _nodeTimeoutMs;
 
     public Task ConnectAsync(string connectionId, UserPresence user, CancellationToken cancellationToken = default)
     {
@@ -207,7 +218,11 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
             ? local
             : throw new InvalidOperationException($"Connection {connectionId} is not connected on this node; call ConnectAsync first.");
 
-    private void OnRedisConnected() => _resyncNeeded = true;
+    private void OnRedisConnected()
+    {
+        _resyncNeeded = true;
+        Interlocked.Exchange(ref _reconnectedAt, Environment.TickCount64);
+    }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
     private static partial Regex NodeIdPattern();

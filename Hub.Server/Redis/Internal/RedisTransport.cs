@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading.Channels;
@@ -62,7 +61,7 @@ internal sealed class RedisTransport
         Stream stream;
         try
         {
-            stream = await OpenStreamAsync(settings, timeout.Token).ConfigureAwait(false);
+            stream = await RedisStreamFactory.OpenAsync(settings, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -125,45 +124,6 @@ internal sealed class RedisTransport
         _aborted.Cancel();
         _stream.Dispose();
         FailPending();
-    }
-
-    private static async Task<Stream> OpenStreamAsync(RedisConnectionSettings settings, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-        try
-        {
-            await socket.ConnectAsync(settings.Host, settings.Port, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
-        if (!settings.Ssl)
-        {
-            return stream;
-        }
-
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-        try
-        {
-            await ssl.AuthenticateAsClientAsync(
-                new SslClientAuthenticationOptions
-                {
-                    TargetHost = settings.SslHost ?? settings.Host,
-                    RemoteCertificateValidationCallback = settings.CertificateValidation,
-                },
-                cancellationToken).ConfigureAwait(false);
-            return ssl;
-        }
-        catch
-        {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
     }
 
     private async Task HandshakeAsync(RedisConnectionSettings settings, CancellationToken cancellationToken)
