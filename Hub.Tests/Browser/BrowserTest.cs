@@ -2,17 +2,23 @@ using RealtimeHub.Tests.Infrastructure;
 
 namespace RealtimeHub.Tests.Browser;
 
-/// <summary>A browser test: its own embedded-mode node serving the built page, and pages that close with the test.</summary>
+/// <summary>A browser test: its own node serving the built page, and pages that close with the test.</summary>
 public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly List<ChatPage> _pages = [];
+    private HubNode? _node;
 
-    protected HubNode Node { get; set; } = null!;
+    /// <summary>The node the pages talk to; assign the result of a restart back to it.</summary>
+    protected HubNode Node
+    {
+        get => _node ?? throw new InvalidOperationException("Call StartNodeAsync first.");
+        set => _node = value;
+    }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         WebPageBuild.EnsureBuilt();
-        Node = await HubNode.StartAsync();
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -22,8 +28,14 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
             await page.DisposeAsync();
         }
 
-        await Node.StopAsync();
+        if (_node is not null)
+        {
+            await _node.StopAsync();
+        }
     }
+
+    /// <summary>Starts this test's node: embedded mode unless the options name a Redis.</summary>
+    protected async Task StartNodeAsync(HubNodeOptions? options = null) => Node = await HubNode.StartAsync(options);
 
     /// <summary>Opens the page for this user, signs in and waits for "connected". query holds the page's test switches.</summary>
     protected async Task<ChatPage> OpenSignedInAsync(string userName, string query = "", int width = 1200, int height = 800)

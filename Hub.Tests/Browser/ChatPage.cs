@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -14,9 +15,16 @@ public sealed class ChatPage : IAsyncDisposable
         _context = context;
         Page = page;
         UserName = userName;
+        page.PageError += (_, error) => PageErrors.Enqueue(error);
+        page.Request += (_, request) => RequestUrls.Enqueue(request.Url);
     }
 
     public IPage Page { get; }
+
+    /// <summary>Uncaught exceptions and unhandled rejections in the page's scripts.</summary>
+    public ConcurrentQueue<string> PageErrors { get; } = new();
+
+    public ConcurrentQueue<string> RequestUrls { get; } = new();
 
     public string UserName { get; }
 

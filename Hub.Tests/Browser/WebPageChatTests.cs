@@ -12,6 +12,7 @@ public sealed class WebPageChatTests(BrowserFixture browser) : BrowserTest(brows
     [Fact]
     public async Task TwoPagesChatAndSeeEachOtherAsMembersAndTyping()
     {
+        await StartNodeAsync();
         // Every test has its own node, so a plain room name cannot meet another test.
         var alice = await OpenSignedInAsync("alice");
         var bob = await OpenSignedInAsync("bob");
@@ -49,11 +50,26 @@ public sealed class WebPageChatTests(BrowserFixture browser) : BrowserTest(brows
         await bob.Page.Locator("#messageInput").PressSequentiallyAsync("See y");
         await Expect(alice.Typing).ToHaveTextAsync("bob is typing…");
         await Screenshots.SaveAsync(alice.Page, "screenshot.png");
+        Assert.Empty(alice.PageErrors);
+        Assert.Empty(bob.PageErrors);
+    }
+
+    [Fact]
+    public async Task WithTheWebSocketsOnlySwitchThePageConnectsWithoutNegotiating()
+    {
+        await StartNodeAsync();
+        var alice = await OpenSignedInAsync("alice", "?transport=websockets");
+        await alice.JoinAsync("general");
+        await alice.SendAsync("no negotiate needed");
+
+        await Expect(alice.MessagesWithText("no negotiate needed")).ToHaveCountAsync(1);
+        Assert.DoesNotContain(alice.RequestUrls, url => url.Contains("/negotiate", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task ATypingIndicatorWhoseStopNeverComesExpiresByItself()
     {
+        await StartNodeAsync();
         var alice = await OpenSignedInAsync("alice");
         await alice.JoinAsync("general");
         await using var bob = await HubProbe.ConnectAsync(Node, "bob");
@@ -71,6 +87,7 @@ public sealed class WebPageChatTests(BrowserFixture browser) : BrowserTest(brows
     [Fact]
     public async Task MarkupInAMessageShowsAsTextAndRunsNothing()
     {
+        await StartNodeAsync();
         var room = "general";
         var alice = await OpenSignedInAsync("alice");
         var bob = await OpenSignedInAsync("bob");
@@ -99,6 +116,7 @@ public sealed class WebPageChatTests(BrowserFixture browser) : BrowserTest(brows
     [Fact]
     public async Task ClickingAMemberSendsThemAPrivateMessage()
     {
+        await StartNodeAsync();
         var room = "general";
         var alice = await OpenSignedInAsync("alice");
         var bob = await OpenSignedInAsync("bob");

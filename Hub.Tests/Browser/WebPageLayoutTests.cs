@@ -9,6 +9,7 @@ public sealed class WebPageLayoutTests(BrowserFixture browser) : BrowserTest(bro
     [Fact]
     public async Task OnAPhoneSizedScreenEverythingFitsWithoutSidewaysScrolling()
     {
+        await StartNodeAsync();
         var alice = await OpenSignedInAsync("alice", width: 390, height: 844);
         var bob = await OpenSignedInAsync("bob");
         await alice.JoinAsync("general");
@@ -30,6 +31,7 @@ public sealed class WebPageLayoutTests(BrowserFixture browser) : BrowserTest(bro
     [Fact]
     public async Task NewMessagesAreAnnouncedAndEveryInputHasALabel()
     {
+        await StartNodeAsync();
         var alice = await OpenAsync("alice");
         await Expect(alice.Page.Locator("#userName")).ToHaveAccessibleNameAsync("Your name");
         await alice.SignInAsync();

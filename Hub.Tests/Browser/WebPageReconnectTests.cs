@@ -1,65 +1,82 @@
-using RealtimeHub.Tests.Infrastructure;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using RealtimeHub.Contracts;
+using RealtimeHub.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RealtimeHub.Tests.Browser;
 
 /// <summary>The page through server restarts: status, rejoin, gap fill, queued sends, and the Reconnect button.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WebPageReconnectTests(BrowserFixture browser) : BrowserTest(browser)
+public sealed class WebPageReconnectTests(BrowserFixture browser, RedisServerFixture redis)
+    : BrowserTest(browser), IClassFixture<RedisServerFixture>
 {
     /// <summary>Short backoff so a restart costs the test a second, not the default ten.</summary>
     private const string FastRetries = "?retryBaseMs=200&retryMaxMs=1000";
 
-    /// <summary>
-    /// Alice's reconnects are held back (her negotiate requests fail) until Bob has reconnected and sent, so
-    /// his messages are surely sent during her outage and reach her only through the rejoin and GetHistory.
-    /// </summary>
-    [Fact]
-    public async Task AfterAServerRestartThePageRejoinsShowsMissedMessagesOnceAndDeliversItsQueuedSendOnce()
-    {
-        var room = "general";
-        var alice = await OpenSignedInAsync("alice", FastRetries);
-        var bob = await OpenSignedInAsync("bob", FastRetries);
-        await alice.JoinAsync(room);
-        await bob.JoinAsync(room);
-        await alice.SendAsync("before the restart");
-        await Expect(bob.MessagesWithText("before the restart")).ToHaveCountAsync(1);
+    /// <summary>More than a snapshot's 50 recent messages, so the page must page through GetHistory.</summary>
+    private const int MissedCount = 120;
 
-        var negotiate = new System.Text.RegularExpressions.Regex("/hubs/chat/negotiate");
-        await alice.Page.RouteAsync(negotiate, route => route.AbortAsync());
+    private static readonly Regex Negotiate = new("/hubs/chat/negotiate");
+
+    /// <summary>
+    /// Alice's reconnects are held back (her negotiate requests fail) until Bob has sent, so his messages surely
+    /// reach her only through the rejoin and GetHistory. In embedded mode the restart also empties the history,
+    /// which the page must notice although the new sequences repeat the old ones.
+    /// </summary>
+    [Theory]
+    [InlineData("embedded")]
+    [InlineData("redis")]
+    public async Task AfterAServerRestartThePageRejoinsShowsMissedMessagesOnceInOrderAndDeliversItsQueuedSendOnce(string mode)
+    {
+        await StartNodeAsync(NodeOptions(mode));
+        var alice = await OpenSignedInAsync("alice", FastRetries);
+        await alice.JoinAsync("general");
+        await alice.SendAsync("before the restart");
+        await Expect(alice.MessagesWithText("before the restart")).ToHaveCountAsync(1);
+
+        await alice.Page.RouteAsync(Negotiate, route => route.AbortAsync());
         await Node.StopAsync();
         await alice.ExpectStateAsync("reconnecting");
         await alice.SendAsync("typed during the outage");
-        await Expect(alice.PendingMessages).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("typed during the outage")]);
+        await Expect(alice.PendingMessages).ToHaveTextAsync([new Regex("typed during the outage")]);
 
         Node = await Node.RestartAsync();
-        await bob.ExpectStateAsync("connected", BrowserTimeouts.Reconnect);
-        await Expect(bob.Member("bob")).ToBeVisibleAsync();
-        await bob.SendAsync("missed one");
-        await bob.SendAsync("missed two");
-        await Expect(bob.MessagesWithText("missed two")).ToHaveCountAsync(1);
-        await Expect(alice.Status).ToHaveAttributeAsync("data-state", "reconnecting");
+        await using var bob = await HubProbe.ConnectAsync(Node, "bob");
+        await bob.JoinRoomAsync("general");
+        var missed = Enumerable.Range(1, MissedCount).Select(i => $"missed {i}").ToArray();
+        foreach (var text in missed)
+        {
+            await bob.SendMessageAsync("general", text);
+        }
 
-        await alice.Page.UnrouteAsync(negotiate);
+        await Expect(alice.Status).ToHaveAttributeAsync("data-state", "reconnecting");
+        await alice.Page.UnrouteAsync(Negotiate);
         await alice.ExpectStateAsync("connected", BrowserTimeouts.Reconnect);
 
-        await Expect(alice.MessagesWithText("typed during the outage")).ToHaveCountAsync(1);
+        await Expect(alice.MessageTexts).ToHaveTextAsync(["before the restart", .. missed, "typed during the outage"]);
         await Expect(alice.PendingMessages).ToHaveCountAsync(0);
-        await Expect(alice.MessagesWithText("missed one")).ToHaveCountAsync(1);
-        await Expect(alice.MessagesWithText("missed two")).ToHaveCountAsync(1);
-        await Expect(alice.MessageTexts).ToHaveTextAsync(["before the restart", "missed one", "missed two", "typed during the outage"]);
-        await Expect(bob.MessagesWithText("typed during the outage")).ToHaveCountAsync(1);
         await Expect(alice.Member("bob")).ToBeVisibleAsync();
-        await Expect(bob.Member("alice")).ToBeVisibleAsync();
+        var sequences = await alice.Messages.EvaluateAllAsync<long[]>("all => all.map(m => Number(m.dataset.sequence))");
+        var firstAfterRestart = mode == "redis" ? 2 : 1;
+        Assert.Equal(Enumerable.Range(firstAfterRestart, MissedCount + 1).Select(i => (long)i), sequences.Skip(1));
+
+        var delivered = await bob.Messages.WaitUntilAsync(all => all.Any(m => m.Text == "typed during the outage"), "alice's queued message");
+        Assert.Single(delivered, m => m.Text == "typed during the outage");
+        Assert.Single(await bob.GetHistoryAsync("general", 0, ChatLimits.MaxHistoryPage), m => m.Text == "typed during the outage");
+        Assert.Empty(alice.PageErrors);
+        if (mode == "embedded")
+        {
+            await Screenshots.SaveAsync(alice.Page, "screenshot-reconnect.png");
+        }
     }
 
     [Fact]
     public async Task WhenRetriesRunOutThePageSaysDisconnectedAndItsReconnectButtonWorks()
     {
-        var room = "general";
+        await StartNodeAsync();
         var alice = await OpenSignedInAsync("alice", "?retryMaxAttempts=2&retryBaseMs=100&retryMaxMs=200");
-        await alice.JoinAsync(room);
+        await alice.JoinAsync("general");
         var reconnect = alice.Page.Locator("#reconnect");
         await Expect(reconnect).ToBeHiddenAsync();
 
@@ -75,4 +92,12 @@ public sealed class WebPageReconnectTests(BrowserFixture browser) : BrowserTest(
         await alice.SendAsync("back again");
         await Expect(alice.MessagesWithText("back again")).ToHaveCountAsync(1);
     }
+
+    private HubNodeOptions NodeOptions(string mode) => new()
+    {
+        RedisConfiguration = mode == "redis" ? redis.Configuration : null,
+        ChannelPrefix = mode == "redis" ? RedisServerFixture.NewPrefix("web") : null,
+        // Bob sends his burst faster than the default limit allows.
+        Settings = new Dictionary<string, string?> { ["Chat:RateLimit:PerSecond"] = "1000", ["Chat:RateLimit:Burst"] = "1000" },
+    };
 }
