@@ -8,7 +8,7 @@ const { execSync, spawn } = require('node:child_process');
 const { io } = require('socket.io-client');
 const { SioClient, stringField } = require('../lib/sioclient');
 const { mintToken } = require('../lib/token');
-const { totalRssBytes } = require('../lib/procstats');
+const { CpuMeter, totalRssBytes } = require('../lib/procstats');
 const { PAYLOAD, waitUntil, drain, inParallel, sleep, performance } = require('../lib/load');
 
 const ROOM_SIZE = 50;
@@ -86,6 +86,8 @@ async function run(ctx) {
   }, 5);
 
   await sleep(ctx.quick ? 1000 : 5000);
+  // CPU from the kill to full recovery: a generator near 1.0 means the client side bounds the figure.
+  const cpu = new CpuMeter(ctx.pids.slice(1));
   killedAt = performance.now();
   execSync(ctx.opts['kill-cmd'], { stdio: 'inherit' });
   let restartMs = null;
@@ -96,6 +98,7 @@ async function run(ctx) {
   const timeoutMs = ctx.quick ? 30000 : 120000;
   await waitUntil(() => state.some((s) => s.down) || performance.now() - killedAt > 2000, 3000);
   await waitUntil(() => recoveredAfterMs.length >= count, timeoutMs);
+  const recoveryCpu = cpu.read();
   recoveredAfterMs.sort((a, b) => a - b);
   const at = (fraction) => {
     const needed = Math.ceil(count * fraction);
@@ -141,6 +144,8 @@ async function run(ctx) {
     recover99Ms: at(0.99),
     recover100Ms: at(1),
     serverRestartMs: restartMs === null ? null : Math.round(restartMs),
+    survivorCpu: recoveryCpu.serverCpu,
+    loadgenCpu: recoveryCpu.loadgenCpu,
     rssBytes: totalRssBytes(ctx.pids.slice(1)),
     client: 'socket.io-client default reconnection (1 s base, 5 s cap, 0.5 jitter)',
   });
