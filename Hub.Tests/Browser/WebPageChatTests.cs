@@ -136,4 +136,22 @@ public sealed class WebPageChatTests(BrowserFixture browser) : BrowserTest(brows
         await bob.Conversation("#" + room).ClickAsync();
         await Expect(bob.Messages).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task LeavingARoomDropsItFromTheListAndTheOthersSeeTheMemberGo()
+    {
+        await StartNodeAsync();
+        var alice = await OpenSignedInAsync("alice");
+        var bob = await OpenSignedInAsync("bob");
+        await alice.JoinAsync("general");
+        await bob.JoinAsync("general");
+        await Expect(alice.Member("bob")).ToBeVisibleAsync();
+
+        await bob.Page.Locator("#leaveRoom").ClickAsync();
+
+        await Expect(bob.Conversation("#general")).ToHaveCountAsync(0);
+        await Expect(bob.Page.Locator("#messageInput")).ToBeDisabledAsync();
+        await Expect(alice.Member("bob")).ToHaveCountAsync(0);
+        await Expect(alice.Member("alice")).ToBeVisibleAsync();
+    }
 }
