@@ -35,8 +35,13 @@ case "$ACTION" in
   kill)
     PID=$(cat "$PID_FILE")
     kill -9 "$PID" 2>/dev/null || true
-    # Return once it is gone and its port is free, so a restart can bind it again.
-    for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.02; done ;;
+    # Return once it has exited (a zombie waiting for its reaper already let go of its port),
+    # so a restart can bind the port again.
+    for _ in $(seq 1 200); do
+      state=$(awk '{print $3}' "/proc/$PID/stat" 2>/dev/null || echo gone)
+      [[ "$state" == Z || "$state" == gone || -z "$state" ]] && break
+      sleep 0.01
+    done ;;
   stop)
     PID=$(cat "$PID_FILE" 2>/dev/null || true)
     [[ -z "$PID" ]] && exit 0
