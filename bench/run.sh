@@ -108,7 +108,7 @@ run_scenario() {
   ((QUICK)) && args+=(--quick)
   if [[ "$scenario" == storm ]]; then
     args+=(--kill-cmd "'$BENCH_DIR/lib/node.sh' kill $stack ${ports[0]}"
-      --restart-cmd "'$BENCH_DIR/lib/node.sh' start $stack ${ports[0]} n1 ${NODE_CPUS[0]} $redis >/dev/null")
+      --restart-cmd "'$BENCH_DIR/lib/node.sh' start $stack ${ports[0]} n1-restarted ${NODE_CPUS[0]} $redis >/dev/null")
   fi
   log "$stack / $scenario on ${nodes} node(s)"
   local started=$SECONDS
