@@ -84,6 +84,7 @@ public sealed partial class RedisPresenceTracker
         var departures = Departures(reply);
         RedisPresenceLog.Resynchronized(_logger, NodeId, connections, departures.Count);
         await AnnounceAsync(departures, cancellationToken).ConfigureAwait(false);
+        Resynchronized?.Invoke();
     }
 
     private Task<RedisReply> Run(RedisScript script, ReadOnlySpan<RedisValue> args, CancellationToken cancellationToken)

@@ -59,9 +59,11 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
             throw new ArgumentException($"Presence node id '{NodeId}' must be 1-100 of [A-Za-z0-9_.-].", nameof(presenceOptions));
         }
 
-        // Redis may have restarted empty: re-register at the next heartbeat.
         _redis.Connected += OnRedisConnected;
     }
+
+    /// <summary>Raised after this node re-wrote its state into Redis (first heartbeat, after a reconnect, after a failed update).</summary>
+    internal event Action? Resynchronized;
 
     /// <summary>This node's id in Redis.</summary>
     public string NodeId { get; }
@@ -218,10 +220,23 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
             ? local
             : throw new InvalidOperationException($"Connection {connectionId} is not connected on this node; call ConnectAsync first.");
 
+    // Redis may have restarted empty: re-register now rather than at the next heartbeat. Runs off the client's
+    // connect loop, which must not wait for it.
     private void OnRedisConnected()
     {
         _resyncNeeded = true;
         Interlocked.Exchange(ref _reconnectedAt, Environment.TickCount64);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await HeartbeatAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                RedisPresenceLog.BackgroundTaskFailed(_logger, "re-sync after reconnect", ex);
+            }
+        });
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]

@@ -62,7 +62,10 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <summary>Completes once the first connect attempt after <see cref="Start"/> succeeded or failed.</summary>
     internal Task FirstAttempt => _supervisor.FirstAttempt;
 
-    /// <summary>Sends <c>command args…</c> and returns the reply.</summary>
+    /// <summary>
+    /// Sends <c>command args…</c> and returns the reply. The arguments are encoded before this returns, so pooled
+    /// buffers passed in may be reused at once.
+    /// </summary>
     /// <exception cref="RedisServerException">Redis answered with an error.</exception>
     /// <exception cref="RedisConnectionException">Not connected, or the connection dropped before the reply.</exception>
     /// <exception cref="TimeoutException">No reply within <see cref="RedisConnectionSettings.CommandTimeout"/>.</exception>
