@@ -68,7 +68,10 @@ cleanup() {
     name=$(basename "$pid_file" .pid)
     "$BENCH_DIR/lib/node.sh" stop "${name%-*}" "${name##*-}" >/dev/null 2>&1 || true
   done
-  [[ -n "${REDIS_PID:-}" ]] && kill "$REDIS_PID" 2>/dev/null || true
+  if [[ -n "${REDIS_PID:-}" ]]; then
+    kill "$REDIS_PID" 2>/dev/null || true
+    REDIS_PID=
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

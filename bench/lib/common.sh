@@ -32,18 +32,25 @@ plan_cpus() {
   LAYOUT="nodes on cpu ${NODE_CPUS[0]} and ${NODE_CPUS[1]}, redis on $REDIS_CPUS, generator on $GEN_CPUS (of $n)"
 }
 
+# Sets PIN to the prefix that runs a command on CPUS ("-": unpinned) at BENCH_NICE. nice and taskset
+# exec the command, so a backgrounded "${PIN[@]}" cmd & has the command's own pid in $!.
+pin_prefix() {
+  PIN=()
+  [[ -n "${BENCH_NICE:-}" ]] && PIN+=(nice -n "$BENCH_NICE")
+  [[ "$1" != "-" ]] && PIN+=(taskset -c "$1")
+  return 0
+}
+
 # Runs a command pinned to CPUS ("-": unpinned) at BENCH_NICE.
 pinned() {
-  local cpus=$1; shift
-  local pin=()
-  [[ -n "${BENCH_NICE:-}" ]] && pin+=(nice -n "$BENCH_NICE")
-  [[ "$cpus" != "-" ]] && pin+=(taskset -c "$cpus")
-  "${pin[@]}" "$@"
+  pin_prefix "$1"; shift
+  "${PIN[@]}" "$@"
 }
 
 start_redis() {
   REDIS_PORT=$(free_port)
-  pinned "$REDIS_CPUS" redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+  pin_prefix "$REDIS_CPUS"
+  "${PIN[@]}" redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
     >"$BENCH_RUN_DIR/redis.log" 2>&1 &
   REDIS_PID=$!
   for _ in $(seq 1 100); do
