@@ -23,8 +23,8 @@ namespace RealtimeHub.Server.Presence;
 /// </list>
 /// Room names must not contain ':' (the hub only allows <c>[A-Za-z0-9_.-]</c>). Survivors remove a node whose
 /// heartbeat expired (one atomic script, so one survivor announces each departure). When Redis lost this node's
-/// state (restart, or this node was reaped while stalled) or an update failed, the next heartbeat re-writes Redis
-/// from this node's local state and announces the departures that were missed.
+/// state (restart, or this node was reaped while stalled) or an update failed, the reconnect or the next heartbeat
+/// re-writes Redis from this node's local state and announces the departures that were missed.
 /// </summary>
 public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
 {
@@ -36,7 +36,6 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     private readonly string _session = Guid.NewGuid().ToString("N");
     private readonly Lock _sync = new();
     private readonly Dictionary<string, RedisPresenceLocalConnection> _connections = new(StringComparer.Ordinal);
-    private readonly TimeSpan _nodeTimeout;
     private volatile bool _resyncNeeded = true;
     private long _reconnectedAt = long.MinValue / 2;
 
@@ -51,8 +50,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         _notifier = notifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _prefix = $"{redisOptions.Value.ChannelPrefix}:presence";
-        _nodeTimeout = presenceOptions.Value.NodeTimeout;
-        _nodeTimeoutMs = (long)_nodeTimeout.TotalMilliseconds;
+        _nodeTimeoutMs = (long)presenceOptions.Value.NodeTimeout.TotalMilliseconds;
         NodeId = presenceOptions.Value.NodeId ?? DefaultNodeId();
         if (!NodeIdPattern().IsMatch(NodeId))
         {
