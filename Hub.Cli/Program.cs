@@ -1,1 +1,10 @@
-return 0;
+using System.CommandLine;
+using RealtimeHub.Cli.Commands;
+
+var root = new RootCommand("RealtimeHub console client: interactive chat, scripted send, load benchmark.")
+{
+    ChatCommand.Create(),
+    SendCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

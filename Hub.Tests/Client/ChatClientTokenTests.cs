@@ -1,3 +1,4 @@
+using System.Net;
 using RealtimeHub.Client;
 using RealtimeHub.Tests.Infrastructure;
 
@@ -17,31 +18,41 @@ public sealed class ChatClientTokenTests : IAsyncLifetime
     [Fact]
     public async Task AccessTokenProviderIsCalledAgainOnReconnectSoAnExpiredTokenIsReplaced()
     {
-        var issued = new List<TimeSpan>();
-        await using var alice = await TestChatClient.ConnectAsync(_node, "alice", issueToken: request =>
-        {
-            // Long enough to join first (exp has whole-second precision), short enough to expire during the test.
-            var lifetime = request == 1 ? TimeSpan.FromSeconds(3) : TimeSpan.FromHours(1);
-            lock (issued)
-            {
-                issued.Add(lifetime);
-            }
+        // Request 1: a good token. Request 2 (first reconnect attempt): an expired one, refused with 401.
+        // Request 3 onwards: good again. The client must keep asking rather than reuse what it had.
+        var refused = DateTime.UtcNow.AddMinutes(-5);
+        await using var alice = await TestChatClient.ConnectAsync(_node, "alice", issueToken: request => request == 2
+            ? TestAuth.CreateToken("alice", notBefore: refused.AddMinutes(-1), expires: refused)
+            : _node.IssueToken("alice"));
+        await alice.Client.JoinRoomAsync(_room);
 
-            return _node.IssueToken("alice", lifetime);
-        });
+        alice.CloseGate(); // so request 2 reaches the restarted node, not a closed port
+        await _node.StopAsync();
+        await alice.WaitForStateAsync(ChatConnectionState.Reconnecting);
+        _node = await _node.RestartAsync();
+        alice.OpenGate();
+        await alice.WaitForStateAsync(ChatConnectionState.Connected, times: 2);
+        var sent = await alice.Client.SendMessageAsync(_room, "back with a fresh token").WaitAsync(TestTimeouts.Event);
+
+        Assert.True(alice.TokenRequests >= 3, $"expected a token request per attempt, got {alice.TokenRequests}");
+        Assert.Contains(alice.States.Snapshot(), s => s.Error is HttpRequestException { StatusCode: HttpStatusCode.Unauthorized });
+        Assert.Equal("back with a fresh token", sent.Text);
+    }
+
+    [Fact]
+    public async Task ConnectionClosedWhenItsTokenExpiresComesBackWithAFreshToken()
+    {
+        // Long enough to connect and join on a busy machine (exp has whole-second precision), short enough to expire here.
+        await using var alice = await TestChatClient.ConnectAsync(_node, "alice", issueToken: request =>
+            _node.IssueToken("alice", request == 1 ? TimeSpan.FromSeconds(6) : TimeSpan.FromHours(1)));
         await alice.Client.JoinRoomAsync(_room);
 
         await alice.WaitForStateAsync(ChatConnectionState.Reconnecting);
         await alice.WaitForStateAsync(ChatConnectionState.Connected, times: 2);
         var sent = await alice.Client.SendMessageAsync(_room, "still here").WaitAsync(TestTimeouts.Event);
 
-        Assert.Equal("still here", sent.Text);
         Assert.True(alice.TokenRequests >= 2, $"expected a new token for the reconnect, got {alice.TokenRequests} request(s)");
-        lock (issued)
-        {
-            Assert.Equal(TimeSpan.FromHours(1), issued[^1]);
-        }
-
+        Assert.Equal("still here", sent.Text);
         Assert.Equal([_room], alice.Client.Rooms);
     }
 
