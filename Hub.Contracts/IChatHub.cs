@@ -16,4 +16,7 @@ public interface IChatHub
     Task<ChatMessage[]> GetHistory(string room, long afterSequence, int limit);
 
     Task<UserPresence[]> GetOnlineUsers();
+
+    /// <summary>Returns <paramref name="payload"/> unchanged: a round trip for latency checks and benchmarks. Rate-limited.</summary>
+    Task<string> Echo(string payload);
 }

@@ -34,4 +34,7 @@ public sealed class ChatHub(ChatService chat) : Hub<IChatClient>, IChatHub
         chat.GetHistoryAsync(Caller, room, afterSequence, limit, Context.ConnectionAborted);
 
     public Task<UserPresence[]> GetOnlineUsers() => chat.GetOnlineUsersAsync(Context.ConnectionAborted);
+
+    [RateLimited]
+    public Task<string> Echo(string payload) => Task.FromResult(payload ?? string.Empty);
 }

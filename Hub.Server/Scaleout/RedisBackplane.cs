@@ -5,20 +5,19 @@ using RealtimeHub.Server.Redis;
 namespace RealtimeHub.Server.Scaleout;
 
 /// <summary>
-/// The node's two Redis connections (commands and pub/sub) and its identity on the backplane. Connecting happens in
-/// the background with retries, so a node starts, and stays up, while Redis is unreachable; it is simply not ready.
+/// The node's view of the Redis backplane: its two connections (commands and pub/sub, started by the Redis client's
+/// hosted service and reconnecting by themselves) and its identity on the backplane.
 /// </summary>
-public sealed class RedisBackplane : IBackplane, IAsyncDisposable
+public sealed class RedisBackplane : IBackplane
 {
-    public RedisBackplane(IOptions<RedisOptions> options, IOptions<NodeOptions> node, HubMetrics metrics, ILoggerFactory loggerFactory)
+    public RedisBackplane(RedisConnection connection, RedisSubscriber subscriber, IOptions<RedisOptions> options, IOptions<NodeOptions> node, HubMetrics metrics)
     {
+        Connection = connection;
+        Subscriber = subscriber;
         Options = options.Value;
         NodeId = $"{node.Value.Name}:{Guid.NewGuid():N}";
-        var settings = RedisConnectionSettings.Parse(Options.Configuration!) with { ClientName = $"realtimehub:{node.Value.Name}" };
-        Connection = new RedisConnection(settings, loggerFactory);
-        Subscriber = new RedisSubscriber(settings, loggerFactory);
         var everConnected = 0;
-        Subscriber.Connected += () =>
+        subscriber.Connected += () =>
         {
             // The first connect is not a reconnect.
             if (Interlocked.Exchange(ref everConnected, 1) == 1)
@@ -26,8 +25,6 @@ public sealed class RedisBackplane : IBackplane, IAsyncDisposable
                 metrics.BackplaneReconnected();
             }
         };
-        Connection.Start();
-        Subscriber.Start();
     }
 
     public string Mode => "redis";
@@ -42,10 +39,4 @@ public sealed class RedisBackplane : IBackplane, IAsyncDisposable
     public RedisConnection Connection { get; }
 
     public RedisSubscriber Subscriber { get; }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Subscriber.DisposeAsync();
-        await Connection.DisposeAsync();
-    }
 }

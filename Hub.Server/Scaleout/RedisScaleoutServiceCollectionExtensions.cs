@@ -7,18 +7,18 @@ namespace RealtimeHub.Server.Scaleout;
 
 public static class RedisScaleoutServiceCollectionExtensions
 {
-    /// <summary>The Redis backplane, presence and history, sharing one command connection and one subscriber per node.</summary>
+    /// <summary>
+    /// The Redis backplane, presence and history, sharing one command connection and one subscriber per node.
+    /// The client is registered first so that it is stopped last, after presence has said goodbye.
+    /// </summary>
     public static IServiceCollection AddRedisScaleout(this IServiceCollection services)
     {
-        services.AddOptions<RedisPresenceOptions>().BindConfiguration(RedisPresenceOptions.SectionName);
+        services.AddRedisClient();
         services.AddSingleton<RedisBackplane>();
         services.AddSingleton<IBackplane>(sp => sp.GetRequiredService<RedisBackplane>());
-        services.AddSingleton<RedisConnection>(sp => sp.GetRequiredService<RedisBackplane>().Connection);
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisHubLifetimeManager<>));
-        services.AddSingleton<RedisPresenceTracker>();
-        services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
-        services.AddHostedService<RedisPresenceHeartbeatService>();
-        services.AddSingleton<IMessageStore, RedisMessageStore>();
+        services.AddRedisPresence();
+        services.AddRedisHistory();
         return services;
     }
 }

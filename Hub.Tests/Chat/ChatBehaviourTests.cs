@@ -507,6 +507,16 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
         await AssertHubErrorAsync(ChatErrors.InvalidMessage, () => alice.GetHistoryAsync(room, 0, limit));
     }
 
+    [Fact]
+    public async Task EchoReturnsThePayloadUnchanged()
+    {
+        var alice = await ConnectAsync("alice");
+
+        var reply = await alice.Connection.InvokeAsync<string>(nameof(IChatHub.Echo), "ping ✓ <b>");
+
+        Assert.Equal("ping ✓ <b>", reply);
+    }
+
     protected async Task<HubProbe> ConnectAsync(string user, string? name = null, bool exactId = false, int? node = null)
     {
         var userId = exactId ? user : Unique.Name(user);

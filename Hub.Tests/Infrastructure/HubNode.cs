@@ -66,6 +66,17 @@ public sealed class HubNode : IAsyncDisposable
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>
+    /// Simulates a crash in Redis mode: the node's Redis connections die first, so it can neither heartbeat nor say
+    /// goodbye, and the surviving nodes must notice by themselves. Then the process side stops.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        await Services.GetRequiredService<RealtimeHub.Server.Redis.RedisSubscriber>().DisposeAsync();
+        await Services.GetRequiredService<RealtimeHub.Server.Redis.RedisConnection>().DisposeAsync();
+        await StopAsync();
+    }
+
     public async Task StopAsync()
     {
         if (_stopped)

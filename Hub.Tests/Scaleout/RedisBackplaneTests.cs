@@ -248,7 +248,7 @@ public sealed class RedisBackplaneTests(TwoNodeRedisCluster cluster) : IClassFix
 
         await member.Probe.Connection.StopAsync();
 
-        await WaitUntilAsync(async () => await CountSubscribersAsync(redis, channel) == 0, "the group channel to be unsubscribed");
+        await Poll.UntilAsync(async () => await CountSubscribersAsync(redis, channel) == 0, "the group channel to be unsubscribed");
     }
 
     [Fact]
@@ -300,6 +300,10 @@ public sealed class RedisBackplaneTests(TwoNodeRedisCluster cluster) : IClassFix
         var probe = await HubProbe.ConnectAsync(node, userId ?? Unique.Name("listener"));
         var listener = new Listener(probe);
         probe.Connection.On<string>(Method, listener.Received.Add);
+
+        // The handshake completes before the node has subscribed the connection's channels; a first invocation is
+        // answered only after, so once it returns, sends from any node reach this listener.
+        await probe.GetOnlineUsersAsync();
         lock (_listeners)
         {
             _listeners.Add(listener);
@@ -310,21 +314,6 @@ public sealed class RedisBackplaneTests(TwoNodeRedisCluster cluster) : IClassFix
 
     private static async Task<long> CountSubscribersAsync(RedisConnection redis, string channel) =>
         (await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel))[1].AsInt64();
-
-    /// <summary>Polls a Redis-side condition that raises no event (subscriber counts); bounded by the event timeout.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Event;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Yield();
-        }
-    }
 
     private sealed class Listener(HubProbe probe)
     {
