@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using RealtimeHub.Client.Connections;
 using RealtimeHub.Client.Internal;
 using RealtimeHub.Contracts;
 
@@ -39,7 +37,7 @@ public sealed class ChatClient : IAsyncDisposable
         _rooms = new RoomTracker(message => _events.Post(() => MessageReceived?.Invoke(message)));
         _recovery = new RoomRecovery(_rooms, options.GapRepairDelay, _logger);
         _sender = new ReliableSender(options.MaxQueuedSends, options.MaxSendAttempts, _logger);
-        _connection = BuildConnection(loggerFactory);
+        _connection = ChatHubConnection.Build(options, loggerFactory, OnRetry, () => _lifetime.Token);
         Subscribe();
     }
 
@@ -172,22 +170,6 @@ public sealed class ChatClient : IAsyncDisposable
 
     private static string NewClientMessageId() => Guid.NewGuid().ToString("N");
 
-    private HubConnection BuildConnection(ILoggerFactory loggerFactory)
-    {
-        var builder = new HubConnectionBuilder()
-            .WithWebSocketTransport(_options.HubUrl, transport =>
-            {
-                // Asked on every connect and reconnect attempt, so an expired token is replaced.
-                transport.AccessTokenProvider = async () => await _options.AccessTokenProvider(_lifetime.Token).ConfigureAwait(false);
-                _options.ConfigureTransport?.Invoke(transport);
-            })
-            .AddJsonProtocol()
-            .WithAutomaticReconnect(new ReportingRetryPolicy(_options.RetryPolicy, OnRetry));
-        builder.Services.AddSingleton(loggerFactory);
-        _options.ConfigureConnection?.Invoke(builder);
-        return builder.Build();
-    }
-
     private void Subscribe()
     {
         _connection.On<ChatMessage>(nameof(IChatClient.MessageReceived), OnMessage);
@@ -250,7 +232,15 @@ public sealed class ChatClient : IAsyncDisposable
     /// <summary>After (re)connecting: rejoin and catch up every room, then go Connected and let queued sends out.</summary>
     private async Task RecoverAsync()
     {
-        await _recovering.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+        try
+        {
+            await _recovering.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // disposed meanwhile
+        }
+
         try
         {
             foreach (var room in _rooms.Rooms)
