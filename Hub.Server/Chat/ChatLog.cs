@@ -13,4 +13,7 @@ internal static partial class ChatLog
 
     [LoggerMessage(4, LogLevel.Debug, "Connection {ConnectionId} left room {Room}.")]
     public static partial void Left(ILogger logger, string connectionId, string room);
+
+    [LoggerMessage(5, LogLevel.Warning, "Presence could not record that connection {ConnectionId} left; it will catch up when the backplane returns.")]
+    public static partial void PresenceUnavailableOnDisconnect(ILogger logger, string connectionId, Exception exception);
 }

@@ -31,7 +31,19 @@ public sealed class ChatService(
     public async Task DisconnectAsync(ChatCaller caller)
     {
         metrics.ConnectionClosed();
-        var roomsLeft = await presence.DisconnectAsync(caller.ConnectionId);
+        IReadOnlyList<string> roomsLeft;
+        try
+        {
+            roomsLeft = await presence.DisconnectAsync(caller.ConnectionId);
+        }
+        catch (Exception ex)
+        {
+            // Presence is unreachable (Redis down): it re-synchronizes from this node's state when it returns and
+            // announces the departures then, so there is nothing to announce now.
+            ChatLog.PresenceUnavailableOnDisconnect(logger, caller.ConnectionId, ex);
+            return;
+        }
+
         foreach (var room in roomsLeft)
         {
             await hub.Clients.Group(room).UserLeft(room, caller.User);
