@@ -9,4 +9,7 @@ public static class ChatErrors
     public const string RateLimited = "rate limited";
     public const string TooManyRooms = "too many rooms";
     public const string InvalidUser = "invalid user";
+
+    /// <summary>Not a rule violation: the node cannot reach its backplane right now. Retry later; nothing was stored.</summary>
+    public const string Unavailable = "unavailable";
 }

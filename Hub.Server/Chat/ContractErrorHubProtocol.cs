@@ -47,7 +47,7 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
     private static readonly string[] ContractPrefixes =
     [
         ChatErrors.InvalidRoom, ChatErrors.InvalidMessage, ChatErrors.NotInRoom,
-        ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser,
+        ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser, ChatErrors.Unavailable,
     ];
 
     private static HubMessage Unwrap(HubMessage message)

@@ -18,5 +18,7 @@ public static class HubErrors
 
     public static HubException InvalidUser(string reason) => Create(ChatErrors.InvalidUser, reason);
 
+    public static HubException Unavailable(string detail) => Create(ChatErrors.Unavailable, detail);
+
     private static HubException Create(string prefix, string detail) => new($"{prefix}: {detail}");
 }

@@ -7,4 +7,7 @@ internal static partial class BackplaneLog
 
     [LoggerMessage(2, LogLevel.Warning, "Could not subscribe the backplane's internal channels yet; retrying on the next connection.")]
     public static partial void InternalSubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "Hub call {Method} on connection {ConnectionId} failed: the backplane is unreachable.")]
+    public static partial void CallFailed(ILogger logger, string method, string connectionId, Exception exception);
 }

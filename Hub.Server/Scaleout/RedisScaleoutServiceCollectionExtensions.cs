@@ -19,6 +19,8 @@ public static class RedisScaleoutServiceCollectionExtensions
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisHubLifetimeManager<>));
         services.AddRedisPresence();
         services.AddRedisHistory();
+        services.AddSingleton<BackplaneErrorHubFilter>();
+        services.Configure<HubOptions>(options => options.AddFilter<BackplaneErrorHubFilter>());
         return services;
     }
 }
