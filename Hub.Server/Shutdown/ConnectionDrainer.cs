@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 
 namespace RealtimeHub.Server.Shutdown;
@@ -13,10 +14,12 @@ namespace RealtimeHub.Server.Shutdown;
 /// The close goes through <see cref="IConnectionLifetimeNotificationFeature.RequestClose"/>, the path ASP.NET Core
 /// itself uses for a graceful close: the hub stops reading, sends the close message, then runs OnDisconnectedAsync,
 /// which leaves presence. <see cref="HubCallerContext.Abort"/> would send <c>allowReconnect: false</c> instead.
+/// A connection counts as gone once both its OnDisconnectedAsync and its HTTP request (the WebSocket's close
+/// handshake) have finished: stopping the host earlier could reset the socket before the close message is read.
 /// </remarks>
 public sealed class ConnectionDrainer(ILogger<ConnectionDrainer> logger)
 {
-    private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrackedConnection> _connections = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _empty = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _draining;
 
@@ -26,19 +29,34 @@ public sealed class ConnectionDrainer(ILogger<ConnectionDrainer> logger)
 
     public void Track(HubCallerContext connection)
     {
-        _connections[connection.ConnectionId] = connection;
+        var tracked = new TrackedConnection(connection);
+        _connections[connection.ConnectionId] = tracked;
+        if (connection.Features.Get<IHttpContextFeature>()?.HttpContext is { } http)
+        {
+            http.Response.OnCompleted(static state =>
+            {
+                var (drainer, tracked) = ((ConnectionDrainer, TrackedConnection))state;
+                drainer.Finish(tracked, transport: true);
+                return Task.CompletedTask;
+            }, (this, tracked));
+        }
+        else
+        {
+            tracked.TransportDone = true;
+        }
+
         if (_draining)
         {
             RequestClose(connection); // slipped in while the drain began
         }
     }
 
-    /// <summary>Called once the connection's OnDisconnectedAsync has finished.</summary>
+    /// <summary>Called once the connection's OnDisconnectedAsync has finished (or OnConnectedAsync has failed).</summary>
     public void Forget(string connectionId)
     {
-        if (_connections.TryRemove(connectionId, out _) && _draining && _connections.IsEmpty)
+        if (_connections.TryGetValue(connectionId, out var tracked))
         {
-            _empty.TrySetResult();
+            Finish(tracked, transport: false);
         }
     }
 
@@ -51,16 +69,12 @@ public sealed class ConnectionDrainer(ILogger<ConnectionDrainer> logger)
         _draining = true;
         var started = Stopwatch.GetTimestamp();
         ShutdownLog.Draining(logger, _connections.Count);
-        foreach (var connection in _connections.Values)
+        foreach (var tracked in _connections.Values)
         {
-            RequestClose(connection);
+            RequestClose(tracked.Connection);
         }
 
-        if (_connections.IsEmpty)
-        {
-            _empty.TrySetResult();
-        }
-
+        SignalIfEmpty();
         var drained = await _empty.Task.WaitAsync(timeout).ContinueWith(static t => t.IsCompletedSuccessfully, TaskScheduler.Default);
         var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (drained)
@@ -75,6 +89,37 @@ public sealed class ConnectionDrainer(ILogger<ConnectionDrainer> logger)
         return drained;
     }
 
+    private void Finish(TrackedConnection tracked, bool transport)
+    {
+        bool gone;
+        lock (tracked)
+        {
+            if (transport)
+            {
+                tracked.TransportDone = true;
+            }
+            else
+            {
+                tracked.HubDone = true;
+            }
+
+            gone = tracked.TransportDone && tracked.HubDone;
+        }
+
+        if (gone && _connections.TryRemove(new KeyValuePair<string, TrackedConnection>(tracked.Connection.ConnectionId, tracked)))
+        {
+            SignalIfEmpty();
+        }
+    }
+
+    private void SignalIfEmpty()
+    {
+        if (_draining && _connections.IsEmpty)
+        {
+            _empty.TrySetResult();
+        }
+    }
+
     private void RequestClose(HubCallerContext connection)
     {
         if (connection.Features.Get<IConnectionLifetimeNotificationFeature>() is { } lifetime)
@@ -85,5 +130,15 @@ public sealed class ConnectionDrainer(ILogger<ConnectionDrainer> logger)
 
         ShutdownLog.CannotRequestClose(logger, connection.ConnectionId);
         connection.Abort();
+    }
+
+    private sealed class TrackedConnection(HubCallerContext connection)
+    {
+        public HubCallerContext Connection { get; } = connection;
+
+        /// <summary>Guarded by locking this instance.</summary>
+        public bool HubDone { get; set; }
+
+        public bool TransportDone { get; set; }
     }
 }
