@@ -7,7 +7,7 @@ namespace RealtimeHub.Tests.Reliability;
 
 /// <summary>
 /// The link between a node and Redis breaks while Redis itself is fine: node1 talks to Redis through a
-/// <see cref="FaultProxy"/>, node2 directly. Short Redis timeouts make the node notice within a second or two.
+/// <see cref="FaultProxy"/>, node2 directly. Short Redis timeouts make the node notice within a few seconds.
 /// </summary>
 public sealed class RedisLinkFaultTests : IAsyncLifetime
 {
@@ -154,7 +154,7 @@ public sealed class RedisLinkFaultTests : IAsyncLifetime
     private Task<HubNode> StartNodeAsync(string name, string redis) => HubNode.StartAsync(new HubNodeOptions
     {
         NodeName = name,
-        RedisConfiguration = $"{redis},connectTimeout=1000,commandTimeout=1000,keepAlive=1,reconnectMaxDelay=200",
+        RedisConfiguration = $"{redis},connectTimeout=3000,commandTimeout=2000,keepAlive=1,reconnectMaxDelay=200",
         ChannelPrefix = _prefix,
     });
 }

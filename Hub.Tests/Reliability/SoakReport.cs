@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using RealtimeHub.Contracts;
+
+namespace RealtimeHub.Tests.Reliability;
+
+/// <summary>
+/// Checks a finished soak against its promises and counts what happened. Promises: each room's history has
+/// sequences 1..n without gaps or repeats; every acknowledged message is in it exactly once, as acknowledged; every
+/// client raised each message of its rooms exactly once and in order (so every acknowledged one among them).
+/// </summary>
+internal sealed class SoakReport
+{
+    private readonly List<string> _violations = [];
+
+    public SoakReport(
+        IReadOnlyList<SoakClient> clients, IReadOnlyDictionary<string, IReadOnlyList<ChatMessage>> history, IReadOnlySet<string> markerIds)
+    {
+        var sends = clients.SelectMany(c => c.Sends).ToList();
+        var acknowledged = sends.Where(s => s.Acknowledged is not null).Select(s => s.Acknowledged!).ToList();
+        Attempted = sends.Count;
+        Acked = acknowledged.Count;
+        GaveUp = sends.Count(s => s.Acknowledged is null);
+        Retries = clients.Sum(c => c.Retries);
+        Reconnects = clients.Sum(c => c.Reconnects);
+        Stored = history.Values.Sum(h => h.Count);
+        ClientCount = clients.Count;
+        FirstErrors = [.. sends.SelectMany(s => s.Errors).GroupBy(e => e.Length > 90 ? e[..90] : e).OrderByDescending(g => g.Count()).Take(5)
+            .Select(g => $"{g.Count()} × {g.Key}")];
+
+        foreach (var (room, messages) in history)
+        {
+            CheckHistory(room, messages);
+        }
+
+        var stored = history.Values.SelectMany(h => h).ToDictionary(m => m.Id);
+        foreach (var message in acknowledged)
+        {
+            if (!stored.TryGetValue(message.Id, out var kept) || kept.Sequence != message.Sequence || kept.Text != message.Text)
+            {
+                LostFromHistory++;
+                Violation($"acknowledged {message.Room}#{message.Sequence} '{message.Text}' is not in history as acknowledged");
+            }
+        }
+
+        var ackedIds = acknowledged.Select(m => m.Id).ToHashSet();
+        StoredNotAcked = stored.Values.Count(m => !ackedIds.Contains(m.Id) && !markerIds.Contains(m.Id));
+        foreach (var client in clients)
+        {
+            CheckRaised(client, history);
+        }
+    }
+
+    public int ClientCount { get; }
+
+    public int Attempted { get; }
+
+    public int Acked { get; }
+
+    /// <summary>Sends never acknowledged, after every attempt.</summary>
+    public int GaveUp { get; }
+
+    public int Retries { get; }
+
+    public int Reconnects { get; }
+
+    public int Stored { get; }
+
+    /// <summary>Stored although the sender never got an answer (its last attempt failed after the store): allowed, never lost.</summary>
+    public int StoredNotAcked { get; }
+
+    public int Delivered { get; private set; }
+
+    public int ExpectedDeliveries { get; private set; }
+
+    public int LostFromHistory { get; private set; }
+
+    public int LostDeliveries { get; private set; }
+
+    public int Duplicated { get; private set; }
+
+    public IReadOnlyList<string> Violations => _violations;
+
+    public IReadOnlyList<string> FirstErrors { get; }
+
+    public string ToMarkdown(TimeSpan duration, int nodes, IReadOnlyDictionary<string, int> faults, TimeSpan elapsed)
+    {
+        var text = new StringBuilder();
+        Line(text, $"| soak | {duration.TotalSeconds:F0} s, {ClientCount} ChatClients, {nodes} Redis-mode nodes, run took {elapsed.TotalSeconds:F0} s |");
+        text.AppendLine("|---|---|");
+        Line(text, $"| messages attempted | {Attempted} |");
+        Line(text, $"| messages acked | {Acked} |");
+        Line(text, $"| sends given up (never acked) | {GaveUp} |");
+        Line(text, $"| sends retried by the app after an error | {Retries} |");
+        Line(text, $"| stored in history | {Stored} (of which stored but not acked: {StoredNotAcked}) |");
+        Line(text, $"| deliveries raised by clients | {Delivered} of {ExpectedDeliveries} expected |");
+        Line(text, $"| lost (acked but missing from history, or not raised) | {LostFromHistory + LostDeliveries} |");
+        Line(text, $"| duplicated (in history or raised twice) | {Duplicated} |");
+        Line(text, $"| faults injected | {faults.Values.Sum()}: {string.Join(", ", faults.Select(f => $"{f.Key} ×{f.Value}"))} |");
+        Line(text, $"| client reconnects | {Reconnects} |");
+        return text.ToString();
+    }
+
+    private static void Line(StringBuilder text, FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
+
+    private void CheckHistory(string room, IReadOnlyList<ChatMessage> messages)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].Sequence != i + 1)
+            {
+                Violation($"history of {room}: position {i + 1} holds sequence {messages[i].Sequence}");
+                break;
+            }
+        }
+
+        Duplicated += messages.Count - messages.Select(m => m.Id).Distinct().Count();
+        Duplicated += messages.Where(m => m.ClientMessageId is not null).GroupBy(m => (m.SenderId, m.ClientMessageId)).Sum(g => g.Count() - 1);
+    }
+
+    private void CheckRaised(SoakClient client, IReadOnlyDictionary<string, IReadOnlyList<ChatMessage>> history)
+    {
+        var raised = client.Raised.Snapshot();
+        Delivered += raised.Count;
+        foreach (var (room, messages) in history)
+        {
+            var inRoom = raised.Where(m => m.Room == room).ToList();
+            ExpectedDeliveries += messages.Count;
+            var repeated = inRoom.Count - inRoom.Select(m => m.Id).Distinct().Count();
+            Duplicated += repeated;
+            if (repeated > 0)
+            {
+                Violation($"{client.UserId} raised {repeated} message(s) of {room} more than once");
+            }
+
+            if (!inRoom.Select(m => m.Sequence).SequenceEqual(inRoom.Select(m => m.Sequence).Order()))
+            {
+                Violation($"{client.UserId} raised {room} out of sequence order");
+            }
+
+            var raisedIds = inRoom.Select(m => m.Id).ToHashSet();
+            var missing = messages.Where(m => !raisedIds.Contains(m.Id)).ToList();
+            LostDeliveries += missing.Count;
+            if (missing.Count > 0)
+            {
+                Violation($"{client.UserId} never raised {missing.Count} message(s) of {room}, first #{missing[0].Sequence}");
+            }
+
+            var phantom = raisedIds.Except(messages.Select(m => m.Id)).Count();
+            if (phantom > 0)
+            {
+                Violation($"{client.UserId} raised {phantom} message(s) of {room} that are not in its history");
+            }
+        }
+    }
+
+    private void Violation(string what)
+    {
+        if (_violations.Count < 20)
+        {
+            _violations.Add(what);
+        }
+    }
+}
