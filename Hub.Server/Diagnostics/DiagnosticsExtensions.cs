@@ -18,8 +18,11 @@ public static class DiagnosticsExtensions
     public static IServiceCollection AddDiagnostics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName);
+        services.AddOptions<DiagnosticsOptions>().BindConfiguration(DiagnosticsOptions.SectionName);
         services.AddMetrics();
         services.AddSingleton<HubMetrics>();
+        services.AddSingleton<PresenceGaugeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceGaugeService>());
         services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag]);
         if (OtlpExportOptions.IsEnabled(configuration))
         {

@@ -79,7 +79,7 @@ public sealed class BalancedClusterTests
                 Assert.Equal(total, received.Count);
                 Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), received.Select(m => m.Sequence));
                 Assert.Equal(total, received.Select(m => m.Id).Distinct().Count());
-                Assert.Equal(ChatConnectionState.Connected, client.Client.State);
+                await client.States.WaitUntilAsync(states => states.Count > 0 && states[^1].State == ChatConnectionState.Connected, $"{client} connected", TestTimeouts.Reconnect);
             }
 
             Assert.Equal(onVictim, clients.Count(c => c.States.Snapshot().Any(s => s.State == ChatConnectionState.Reconnecting)));

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Tests.Infrastructure;
 
 namespace RealtimeHub.Tests.Diagnostics;
@@ -38,6 +40,23 @@ public sealed class HubMetricsTests
         await bob.GetOnlineUsersAsync();
 
         Assert.Equal(2, metrics.Observe("realtimehub.connections"));
+    }
+
+    [Fact]
+    public async Task TheUsersOnlineAndRoomsGaugesAreRecountedFromPresence()
+    {
+        await using var node = await HubNode.StartAsync();
+        using var metrics = MetricRecorder.Start(node);
+        await using var alice = await HubProbe.ConnectAsync(node, Unique.Name("alice"));
+        await using var bob = await HubProbe.ConnectAsync(node, Unique.Name("bob"));
+        await alice.JoinRoomAsync(Unique.Name("room"));
+        await bob.GetOnlineUsersAsync();
+
+        // What the service's timer does every Diagnostics:PresenceCountInterval.
+        Assert.True(await node.Services.GetRequiredService<PresenceGaugeService>().RefreshAsync(CancellationToken.None));
+
+        Assert.Equal(2, metrics.Observe("realtimehub.users.online"));
+        Assert.Equal(1, metrics.Observe("realtimehub.rooms"));
     }
 
     [Fact]
