@@ -11,7 +11,13 @@ public sealed class ChatHub(ChatService chat) : Hub<IChatClient>, IChatHub
 {
     private ChatCaller Caller => ChatCaller.From(Context);
 
-    public override Task OnConnectedAsync() => chat.ConnectAsync(Caller, Context.ConnectionAborted);
+    public override async Task OnConnectedAsync()
+    {
+        if (!await chat.ConnectAsync(Caller, Context.ConnectionAborted))
+        {
+            Context.Abort(); // a plain close lets the client reconnect; an exception would tell it not to
+        }
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception) => chat.DisconnectAsync(Caller);
 

@@ -16,4 +16,10 @@ internal static partial class ChatLog
 
     [LoggerMessage(5, LogLevel.Warning, "Presence could not record that connection {ConnectionId} left; it will catch up when the backplane returns.")]
     public static partial void PresenceUnavailableOnDisconnect(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Presence could not register connection {ConnectionId}; closing it so the client reconnects.")]
+    public static partial void PresenceUnavailableOnConnect(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Warning, "Message {MessageId} is stored but its broadcast failed; readers will fill the gap from history.")]
+    public static partial void BroadcastFailed(ILogger logger, string messageId, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace RealtimeHub.Server.Chat;
 
@@ -15,11 +16,16 @@ public sealed class ChatOptions
     [Range(1, 10_000_000)]
     public int HistoryLength { get; set; } = 1000;
 
+    /// <summary>How long a private message's client id is remembered, so a retried send is delivered once. Default 1 day.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan PrivateMessageDeduplicationWindow { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Rooms one connection may be in at once. Default 50.</summary>
     [Range(1, 100_000)]
     public int MaxRoomsPerConnection { get; set; } = 50;
 
     /// <summary>Per-connection rate limit for SendMessage, SendPrivateMessage and SetTyping.</summary>
     [Required]
+    [ValidateObjectMembers]
     public RateLimitOptions RateLimit { get; set; } = new();
 }

@@ -21,11 +21,25 @@ public sealed class ChatService(
     TimeProvider time,
     ILogger<ChatService> logger)
 {
-    public async Task ConnectAsync(ChatCaller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers the connection; false when presence is unreachable, in which case the hub aborts the connection so the
+    /// client reconnects (throwing here would close it with "do not reconnect").
+    /// </summary>
+    public async Task<bool> ConnectAsync(ChatCaller caller, CancellationToken cancellationToken)
     {
-        metrics.ConnectionOpened();
-        await presence.ConnectAsync(caller.ConnectionId, caller.User, cancellationToken);
+        metrics.ConnectionOpened(); // paired with ConnectionClosed in DisconnectAsync, which runs either way
+        try
+        {
+            await presence.ConnectAsync(caller.ConnectionId, caller.User, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ChatLog.PresenceUnavailableOnConnect(logger, caller.ConnectionId, ex);
+            return false;
+        }
+
         ChatLog.Connected(logger, caller.ConnectionId, caller.User.UserId);
+        return true;
     }
 
     public async Task DisconnectAsync(ChatCaller caller)
@@ -65,7 +79,19 @@ public sealed class ChatService(
 
             // Join the group before reading the snapshot, so no message falls between the two.
             await hub.Groups.AddToGroupAsync(caller.ConnectionId, room, cancellationToken);
-            if (await presence.JoinRoomAsync(caller.ConnectionId, room, cancellationToken))
+            bool firstConnection;
+            try
+            {
+                firstConnection = await presence.JoinRoomAsync(caller.ConnectionId, room, cancellationToken);
+            }
+            catch
+            {
+                // Presence rolled its side back; the group must not keep a connection that is not in the room.
+                await hub.Groups.RemoveFromGroupAsync(caller.ConnectionId, room, CancellationToken.None);
+                throw;
+            }
+
+            if (firstConnection)
             {
                 await hub.Clients.GroupExcept(room, caller.ConnectionId).UserJoined(room, caller.User);
             }
@@ -104,7 +130,7 @@ public sealed class ChatService(
         if (stored.Created)
         {
             metrics.MessageReceived();
-            await hub.Clients.Group(room).MessageReceived(stored.Message);
+            await BroadcastStoredAsync(stored.Message.Id, () => hub.Clients.Group(room).MessageReceived(stored.Message));
         }
 
         return stored.Message;
@@ -120,7 +146,7 @@ public sealed class ChatService(
         {
             metrics.MessageReceived();
             string[] users = message.ToUserId == message.FromUserId ? [message.FromUserId] : [message.ToUserId, message.FromUserId];
-            await hub.Clients.Users(users).PrivateMessageReceived(stored.Message);
+            await BroadcastStoredAsync(message.Id, () => hub.Clients.Users(users).PrivateMessageReceived(stored.Message));
         }
 
         return stored.Message;
@@ -141,6 +167,23 @@ public sealed class ChatService(
 
     public async Task<UserPresence[]> GetOnlineUsersAsync(CancellationToken cancellationToken) =>
         [.. await presence.GetOnlineUsersAsync(cancellationToken)];
+
+    /// <summary>
+    /// Once a message is stored the caller must hear so, even if telling the others failed: reporting a failure would
+    /// invite a retry that the store rightly treats as already done, and the message would never be broadcast.
+    /// Room members who missed it fill the gap from history (sequences are gapless).
+    /// </summary>
+    private async Task BroadcastStoredAsync(string messageId, Func<Task> broadcast)
+    {
+        try
+        {
+            await broadcast();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ChatLog.BroadcastFailed(logger, messageId, ex);
+        }
+    }
 
     private string RoomOfCaller(ChatCaller caller, string? roomName)
     {

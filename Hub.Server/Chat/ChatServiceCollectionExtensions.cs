@@ -14,7 +14,8 @@ public static class ChatServiceCollectionExtensions
     /// <summary>SignalR with the hub's limits, the rate-limit filter, and the chat services. Storage comes from AddScaleout.</summary>
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
-        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatInput>();
         services.AddSingleton<ChatService>();

@@ -19,7 +19,7 @@ public sealed class BackplaneErrorHubFilter(ILogger<BackplaneErrorHubFilter> log
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             BackplaneLog.CallFailed(logger, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, ex);
-            throw HubErrors.Unavailable("the backplane is unreachable; nothing was stored, try again shortly");
+            throw HubErrors.Unavailable("the backplane is unreachable; retry shortly with the same clientMessageId");
         }
     }
 }

@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Options;
+
+namespace RealtimeHub.Server.Chat;
+
+/// <summary>Source-generated validation of <see cref="ChatOptions"/>, nested <see cref="RateLimitOptions"/> included.</summary>
+[OptionsValidator]
+public sealed partial class ChatOptionsValidator : IValidateOptions<ChatOptions>;
