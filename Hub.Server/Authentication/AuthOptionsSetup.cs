@@ -12,11 +12,13 @@ public sealed class AuthOptionsSetup(IHostEnvironment environment) : IPostConfig
 
     public void PostConfigure(string? name, AuthOptions options)
     {
-        options.DevTokens ??= environment.IsDevelopment();
         if (environment.IsDevelopment() && string.IsNullOrEmpty(options.SigningKey) && string.IsNullOrEmpty(options.Authority))
         {
             options.SigningKey = DevelopmentSigningKey;
         }
+
+        // Dev tokens need a key to sign with; with only an authority configured there is none.
+        options.DevTokens ??= environment.IsDevelopment() && !string.IsNullOrEmpty(options.SigningKey);
     }
 
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
@@ -36,6 +38,11 @@ public sealed class AuthOptionsSetup(IHostEnvironment environment) : IPostConfig
             {
                 failures.Add("Auth:SigningKey is the development key; set a secret of your own outside Development.");
             }
+        }
+
+        if (options.DevTokens == true && string.IsNullOrEmpty(options.SigningKey))
+        {
+            failures.Add("Auth:DevTokens needs Auth:SigningKey to sign with; turn it off when using Auth:Authority alone.");
         }
 
         if (options.TokenLifetime <= TimeSpan.Zero)

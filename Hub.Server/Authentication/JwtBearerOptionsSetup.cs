@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using RealtimeHub.Contracts;
+using RealtimeHub.Server.Chat;
 
 namespace RealtimeHub.Server.Authentication;
 
@@ -48,6 +49,18 @@ public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigu
                     && string.IsNullOrEmpty(context.Token))
                 {
                     context.Token = token.ToString();
+                }
+
+                return Task.CompletedTask;
+            },
+
+            // Identity is the token's sub and nothing else, so a token without a usable one authenticates nobody:
+            // refused here (401) rather than accepted and then failing, or worse working, inside the hub.
+            OnTokenValidated = context =>
+            {
+                if (!InputRules.IsValidUserId(context.Principal?.FindFirst(HubClaimTypes.Subject)?.Value))
+                {
+                    context.Fail("The token has no valid subject (sub).");
                 }
 
                 return Task.CompletedTask;

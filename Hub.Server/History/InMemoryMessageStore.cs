@@ -7,10 +7,7 @@ namespace RealtimeHub.Server.History;
 /// <summary>Embedded mode: per-room history in process memory, capped at <see cref="ChatOptions.HistoryLength"/>.</summary>
 public sealed class InMemoryMessageStore : IMessageStore
 {
-    // Private-message client ids are remembered for this long, long enough for any client retry.
-    private static readonly TimeSpan PrivateDedupWindow = TimeSpan.FromHours(1);
-
-    private readonly Dictionary<string, RoomHistory> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InMemoryRoomHistory> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Sender, string ClientId), (PrivateMessage Message, DateTime Expires)> _privates = [];
     private readonly Lock _sync = new();
     private readonly IOptionsMonitor<ChatOptions> _options;
@@ -26,7 +23,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_sync)
         {
-            var history = _rooms.TryGetValue(draft.Room, out var existing) ? existing : _rooms[draft.Room] = new RoomHistory();
+            var history = _rooms.TryGetValue(draft.Room, out var existing) ? existing : _rooms[draft.Room] = new InMemoryRoomHistory();
             var key = draft.ClientMessageId is null ? null : $"{draft.SenderId}\n{draft.ClientMessageId}";
             if (key is not null && history.ByClientId.TryGetValue(key, out var original))
             {
@@ -99,12 +96,12 @@ public sealed class InMemoryMessageStore : IMessageStore
                 ForgetExpiredPrivates(now);
             }
 
-            _privates[key] = (message, now + PrivateDedupWindow);
+            _privates[key] = (message, now + _options.CurrentValue.PrivateMessageDeduplicationWindow);
             return Task.FromResult(new Stored<PrivateMessage>(message, true));
         }
     }
 
-    private static void Trim(RoomHistory history, int maxLength)
+    private static void Trim(InMemoryRoomHistory history, int maxLength)
     {
         var excess = history.Messages.Count - maxLength;
         if (excess <= 0)
@@ -129,14 +126,5 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             _privates.Remove(key);
         }
-    }
-
-    private sealed class RoomHistory
-    {
-        public long LastSequence { get; set; }
-
-        public List<ChatMessage> Messages { get; } = [];
-
-        public Dictionary<string, ChatMessage> ByClientId { get; } = new(StringComparer.Ordinal);
     }
 }

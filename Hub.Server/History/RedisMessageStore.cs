@@ -16,7 +16,7 @@ namespace RealtimeHub.Server.History;
 /// <item><c>history:{room}:client-ids</c> (sorted set): score = sequence, member = <c>{len(senderId)}:{senderId}:{clientMessageId}</c>;
 /// trimmed with the messages, so a retry is recognised for as long as its original is in the history.</item>
 /// <item><c>private:{len(senderId)}:{senderId}:{clientMessageId}</c> (string, expires after
-/// <see cref="RedisOptions.PrivateMessageDeduplicationWindow"/>): the first private message sent with that id.</item>
+/// <see cref="ChatOptions.PrivateMessageDeduplicationWindow"/>): the first private message sent with that id.</item>
 /// </list>
 /// History keys never expire: a restarted node finds the history intact.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class RedisMessageStore : IMessageStore
         _timeProvider = timeProvider ?? TimeProvider.System;
         _prefix = redisOptions.Value.ChannelPrefix;
         _historyLength = chatOptions.Value.HistoryLength;
-        _privateWindowMs = (long)redisOptions.Value.PrivateMessageDeduplicationWindow.TotalMilliseconds;
+        _privateWindowMs = (long)chatOptions.Value.PrivateMessageDeduplicationWindow.TotalMilliseconds;
     }
 
     public async Task<Stored<ChatMessage>> AppendAsync(MessageDraft draft, CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ namespace RealtimeHub.Server.Presence;
 /// <summary>Embedded mode: presence of this process's connections, which are all the connections there are.</summary>
 public sealed class InMemoryPresenceTracker : IPresenceTracker
 {
-    private readonly Dictionary<string, ConnectionEntry> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InMemoryPresenceConnection> _connections = new(StringComparer.Ordinal);
 
     // room -> user id -> connection count; a user is a member while the count is above zero.
     private readonly Dictionary<string, Dictionary<string, int>> _rooms = new(StringComparer.Ordinal);
@@ -18,7 +18,7 @@ public sealed class InMemoryPresenceTracker : IPresenceTracker
     {
         lock (_sync)
         {
-            _connections[connectionId] = new ConnectionEntry(user);
+            _connections[connectionId] = new InMemoryPresenceConnection(user);
             var connections = _users.TryGetValue(user.UserId, out var existing) ? existing.Connections : 0;
             _users[user.UserId] = (user, connections + 1);
         }
@@ -138,12 +138,5 @@ public sealed class InMemoryPresenceTracker : IPresenceTracker
         }
 
         return true;
-    }
-
-    private sealed class ConnectionEntry(UserPresence user)
-    {
-        public UserPresence User { get; } = user;
-
-        public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RealtimeHub.Server.Presence;
@@ -12,7 +13,8 @@ public static class RedisPresenceServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRedisPresence(this IServiceCollection services, Action<RedisPresenceOptions>? configure = null)
     {
-        var options = services.AddOptions<RedisPresenceOptions>().BindConfiguration(RedisPresenceOptions.SectionName);
+        var options = services.AddOptions<RedisPresenceOptions>().BindConfiguration(RedisPresenceOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisPresenceOptions>, RedisPresenceOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);

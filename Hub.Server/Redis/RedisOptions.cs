@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RealtimeHub.Server.Redis;
 
 /// <summary>Bound from the <c>Redis</c> configuration section. An empty <see cref="Configuration"/> means embedded mode.</summary>
@@ -9,14 +11,12 @@ public sealed class RedisOptions
     public string? Configuration { get; set; }
 
     /// <summary>Prefix of every Redis key and channel, so several apps can share one Redis. Default <c>realtimehub</c>.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
     public string ChannelPrefix { get; set; } = "realtimehub";
 
-    /// <summary>
-    /// How long a private message's client id is remembered, so a retried send is delivered once. Default 1 day.
-    /// </summary>
-    public TimeSpan PrivateMessageDeduplicationWindow { get; set; } = TimeSpan.FromDays(1);
-
     /// <summary>How long adding or removing a connection held by another node may wait for that node's acknowledgement. Default 5 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);

@@ -10,4 +10,7 @@ internal static partial class BackplaneLog
 
     [LoggerMessage(3, LogLevel.Warning, "Hub call {Method} on connection {ConnectionId} failed: the backplane is unreachable.")]
     public static partial void CallFailed(ILogger logger, string method, string connectionId, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "Writing a backplane message to local connections failed.")]
+    public static partial void LocalWriteFailed(ILogger logger, Exception exception);
 }

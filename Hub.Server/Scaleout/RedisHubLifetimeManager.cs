@@ -96,8 +96,13 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
             : PublishAsync(_channels.Connection(connectionId), Envelope(methodName, args, null), cancellationToken);
     }
 
-    public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(connectionIds.Distinct(StringComparer.Ordinal).Select(id => SendConnectionAsync(id, methodName, args, cancellationToken)));
+    public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        var (payload, local) = BackplaneEnvelope.Write(_nodeId, null, new InvocationMessage(methodName, args), _protocols);
+        return Task.WhenAll(connectionIds.Distinct(StringComparer.Ordinal).Select(id => _local.Find(id) is not null
+            ? _local.WriteConnectionAsync(id, local, cancellationToken)
+            : PublishAsync(_channels.Connection(id), payload, cancellationToken)));
+    }
 
     public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
         SendAsync(_channels.Group(groupName), methodName, args, null, (m, ct) => _local.WriteGroupAsync(groupName, m, null, ct), cancellationToken);
@@ -105,14 +110,28 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
     public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default) =>
         SendAsync(_channels.Group(groupName), methodName, args, excludedConnectionIds, (m, ct) => _local.WriteGroupAsync(groupName, m, excludedConnectionIds, ct), cancellationToken);
 
-    public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(groupNames.Distinct(StringComparer.Ordinal).Select(group => SendGroupAsync(group, methodName, args, cancellationToken)));
+    public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        var (payload, local) = BackplaneEnvelope.Write(_nodeId, null, new InvocationMessage(methodName, args), _protocols);
+        return Task.WhenAll(groupNames.Distinct(StringComparer.Ordinal).SelectMany(group => new[]
+        {
+            PublishAsync(_channels.Group(group), payload, cancellationToken),
+            _local.WriteGroupAsync(group, local, null, cancellationToken),
+        }));
+    }
 
     public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
         SendAsync(_channels.User(userId), methodName, args, null, (m, ct) => _local.WriteUserAsync(userId, m, ct), cancellationToken);
 
-    public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(userIds.Distinct(StringComparer.Ordinal).Select(user => SendUserAsync(user, methodName, args, cancellationToken)));
+    public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        var (payload, local) = BackplaneEnvelope.Write(_nodeId, null, new InvocationMessage(methodName, args), _protocols);
+        return Task.WhenAll(userIds.Distinct(StringComparer.Ordinal).SelectMany(user => new[]
+        {
+            PublishAsync(_channels.User(user), payload, cancellationToken),
+            _local.WriteUserAsync(user, local, cancellationToken),
+        }));
+    }
 
     public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
@@ -160,9 +179,7 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         Func<SerializedHubMessage, CancellationToken, Task> writeLocal, CancellationToken cancellationToken)
     {
         var (payload, local) = BackplaneEnvelope.Write(_nodeId, excluded, new InvocationMessage(methodName, args), _protocols);
-        var publish = PublishAsync(channel, payload, cancellationToken);
-        await writeLocal(local, cancellationToken).ConfigureAwait(false);
-        await publish.ConfigureAwait(false);
+        await Task.WhenAll(PublishAsync(channel, payload, cancellationToken), writeLocal(local, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
@@ -174,7 +191,16 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
     private async Task ForwardGroupCommandAsync(bool add, string groupName, string connectionId, CancellationToken cancellationToken)
     {
         var (id, acked) = _acks.Create(_ackTimeout, $"{(add ? "adding" : "removing")} connection {connectionId} {(add ? "to" : "from")} group {groupName}");
-        await PublishAsync(_channels.GroupManagement, new GroupCommand(id, _nodeId, add, groupName, connectionId).Write(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PublishAsync(_channels.GroupManagement, new GroupCommand(id, _nodeId, add, groupName, connectionId).Write(), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _acks.Complete(id); // nobody will ack a command that was never sent: end the wait now
+            throw;
+        }
+
         await acked.ConfigureAwait(false);
     }
 
@@ -235,10 +261,10 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
     private Func<RedisChannelMessage, ValueTask> OnConnectionMessage(string connectionId) =>
         message => Deliver(message, (m, _) => _local.WriteConnectionAsync(connectionId, m, CancellationToken.None));
 
-    private async ValueTask OnAllMessage(RedisChannelMessage message) =>
-        await Deliver(message, (m, excluded) => _local.WriteAllAsync(m, excluded, CancellationToken.None)).ConfigureAwait(false);
+    private ValueTask OnAllMessage(RedisChannelMessage message) =>
+        Deliver(message, (m, excluded) => _local.WriteAllAsync(m, excluded, CancellationToken.None));
 
-    private async ValueTask Deliver(RedisChannelMessage message, Func<SerializedHubMessage, IReadOnlyList<string>?, Task> write)
+    private ValueTask Deliver(RedisChannelMessage message, Func<SerializedHubMessage, IReadOnlyList<string>?, Task> write)
     {
         ReceivedMessage received;
         try
@@ -248,15 +274,28 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         catch (InvalidDataException ex)
         {
             BackplaneLog.CorruptEnvelope(_logger, message.Channel, ex);
-            return;
+            return ValueTask.CompletedTask;
         }
 
         if (received.Origin == _nodeId)
         {
-            return; // already written locally when it was sent
+            return ValueTask.CompletedTask; // already written locally when it was sent
         }
 
-        await write(received.Message, received.Excluded).ConfigureAwait(false);
+        // Writes are started in order here (each connection queues its own writes first come, first served) but not
+        // awaited: one slow reader must not hold up the channel, and so the room, for everyone else on this node.
+        ObserveWrites(write(received.Message, received.Excluded));
+        return ValueTask.CompletedTask;
+    }
+
+    private void ObserveWrites(Task writes)
+    {
+        if (!writes.IsCompletedSuccessfully)
+        {
+            writes.ContinueWith(
+                static (t, state) => BackplaneLog.LocalWriteFailed((ILogger)state!, t.Exception!),
+                _logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     private static SerializedHubMessage Serialize(string methodName, object?[] args) => new(new InvocationMessage(methodName, args));

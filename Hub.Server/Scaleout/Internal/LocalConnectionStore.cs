@@ -13,7 +13,10 @@ namespace RealtimeHub.Server.Scaleout.Internal;
 /// </remarks>
 internal sealed class LocalConnectionStore
 {
-    private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
+
+    // connection id -> the groups it is in; guarded by _membership.
+    private readonly Dictionary<string, HashSet<string>> _groupsOfConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> _groups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> _users = new(StringComparer.Ordinal);
     private readonly Lock _membership = new();
@@ -25,8 +28,7 @@ internal sealed class LocalConnectionStore
 
     public ICollection<string> GroupNames => _groups.Keys;
 
-    public HubConnectionContext? Find(string connectionId) =>
-        _connections.TryGetValue(connectionId, out var local) ? local.Context : null;
+    public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
     public bool HasGroup(string groupName) => _groups.ContainsKey(groupName);
 
@@ -37,7 +39,8 @@ internal sealed class LocalConnectionStore
     {
         lock (_membership)
         {
-            _connections[connection.ConnectionId] = new LocalConnection(connection);
+            _connections[connection.ConnectionId] = connection;
+            _groupsOfConnection[connection.ConnectionId] = new HashSet<string>(StringComparer.Ordinal);
             return connection.UserIdentifier is { } userId && AddMember(_users, userId, connection);
         }
     }
@@ -47,13 +50,13 @@ internal sealed class LocalConnectionStore
     {
         lock (_membership)
         {
-            if (!_connections.TryRemove(connectionId, out var local))
+            if (!_connections.TryRemove(connectionId, out var connection) || !_groupsOfConnection.Remove(connectionId, out var groups))
             {
                 return new RemovedConnection([], null);
             }
 
             var emptiedGroups = new List<string>();
-            foreach (var group in local.Groups)
+            foreach (var group in groups)
             {
                 if (RemoveMember(_groups, group, connectionId))
                 {
@@ -61,7 +64,7 @@ internal sealed class LocalConnectionStore
                 }
             }
 
-            var userId = local.Context.UserIdentifier;
+            var userId = connection.UserIdentifier;
             var emptiedUser = userId is not null && RemoveMember(_users, userId, connectionId) ? userId : null;
             return new RemovedConnection(emptiedGroups, emptiedUser);
         }
@@ -72,12 +75,12 @@ internal sealed class LocalConnectionStore
     {
         lock (_membership)
         {
-            if (!_connections.TryGetValue(connectionId, out var local) || !local.Groups.Add(groupName))
+            if (!_connections.TryGetValue(connectionId, out var connection) || !_groupsOfConnection[connectionId].Add(groupName))
             {
                 return false;
             }
 
-            return AddMember(_groups, groupName, local.Context);
+            return AddMember(_groups, groupName, connection);
         }
     }
 
@@ -86,7 +89,7 @@ internal sealed class LocalConnectionStore
     {
         lock (_membership)
         {
-            if (!_connections.TryGetValue(connectionId, out var local) || !local.Groups.Remove(groupName))
+            if (!_groupsOfConnection.TryGetValue(connectionId, out var groups) || !groups.Remove(groupName))
             {
                 return false;
             }
@@ -96,35 +99,38 @@ internal sealed class LocalConnectionStore
     }
 
     public Task WriteAllAsync(SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken) =>
-        WriteAsync(_connections.Values.Select(static c => c.Context), message, excluded, cancellationToken);
+        WriteAsync(_connections, message, excluded, cancellationToken);
 
     public Task WriteGroupAsync(string groupName, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken) =>
         _groups.TryGetValue(groupName, out var members)
-            ? WriteAsync(members.Values, message, excluded, cancellationToken)
+            ? WriteAsync(members, message, excluded, cancellationToken)
             : Task.CompletedTask;
 
     public Task WriteUserAsync(string userId, SerializedHubMessage message, CancellationToken cancellationToken) =>
         _users.TryGetValue(userId, out var connections)
-            ? WriteAsync(connections.Values, message, null, cancellationToken)
+            ? WriteAsync(connections, message, null, cancellationToken)
             : Task.CompletedTask;
 
     public Task WriteConnectionAsync(string connectionId, SerializedHubMessage message, CancellationToken cancellationToken)
     {
-        if (!_connections.TryGetValue(connectionId, out var local))
+        if (!_connections.TryGetValue(connectionId, out var connection))
         {
             return Task.CompletedTask;
         }
 
         _metrics.MessagesDelivered(1);
-        return local.Context.WriteAsync(message, cancellationToken).AsTask();
+        return connection.WriteAsync(message, cancellationToken).AsTask();
     }
 
-    /// <summary>Writes one serialized message to many connections, awaiting only the writes that did not finish at once.</summary>
-    private Task WriteAsync(IEnumerable<HubConnectionContext> targets, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one serialized message to many connections, awaiting only the writes that did not finish at once.
+    /// Enumerating the dictionary itself (not <c>.Values</c>, which locks and copies) keeps fan-out lock- and copy-free.
+    /// </summary>
+    private Task WriteAsync(ConcurrentDictionary<string, HubConnectionContext> targets, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken)
     {
         List<Task>? pending = null;
         var delivered = 0;
-        foreach (var connection in targets)
+        foreach (var (_, connection) in targets)
         {
             if (excluded is not null && IsExcluded(excluded, connection.ConnectionId))
             {
@@ -177,13 +183,5 @@ internal sealed class LocalConnectionStore
 
         index.TryRemove(key, out _);
         return true;
-    }
-
-    private sealed class LocalConnection(HubConnectionContext context)
-    {
-        public HubConnectionContext Context { get; } = context;
-
-        /// <summary>Guarded by the store's membership lock.</summary>
-        public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
     }
 }
