@@ -267,24 +267,55 @@ public sealed class ChatClient : IAsyncDisposable
 
     private async Task<bool> TryRecoverRoomAsync(string room)
     {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await _recovery.RecoverAsync(_connection, room, _lifetime.Token).ConfigureAwait(false);
+                return true;
+            }
+            catch (HubException ex) when (_connection.State == HubConnectionState.Connected && IsPermanentRefusal(ex))
+            {
+                // The hub refused the room for good (invalid, or too many rooms); keep the connection, drop the room.
+                ChatClientLog.RejoinRefused(_logger, room, ex);
+                _rooms.Forget(room);
+                return true;
+            }
+            catch (HubException ex) when (_connection.State == HubConnectionState.Connected && !_lifetime.IsCancellationRequested)
+            {
+                // Connected, but the server could not serve the rejoin (its backplane is briefly down): no Reconnected
+                // event will come to start over, so try again after a short, growing pause.
+                ChatClientLog.RecoveryRetrying(_logger, room, ex);
+                if (!await PauseBeforeRetryAsync(attempt).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+            catch (Exception ex)
+            {
+                ChatClientLog.RecoveryInterrupted(_logger, ex);
+                return false;
+            }
+        }
+    }
+
+    private async Task<bool> PauseBeforeRetryAsync(int attempt)
+    {
         try
         {
-            await _recovery.RecoverAsync(_connection, room, _lifetime.Token).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * (1 << Math.Min(attempt, 5)))), _lifetime.Token).ConfigureAwait(false);
             return true;
         }
-        catch (HubException ex) when (_connection.State == HubConnectionState.Connected)
+        catch (OperationCanceledException)
         {
-            // The hub refused the room (e.g. too many rooms); keep the connection, drop the room.
-            ChatClientLog.RejoinRefused(_logger, room, ex);
-            _rooms.Forget(room);
-            return true;
-        }
-        catch (Exception ex)
-        {
-            ChatClientLog.RecoveryInterrupted(_logger, ex);
             return false;
         }
     }
+
+    /// <summary>Only a rule violation drops a room; a transient error (<c>unavailable</c>, the backplane is down) retries.</summary>
+    private static bool IsPermanentRefusal(HubException error) =>
+        error.Message.StartsWith(ChatErrors.InvalidRoom, StringComparison.Ordinal)
+        || error.Message.StartsWith(ChatErrors.TooManyRooms, StringComparison.Ordinal);
 
     private void MarkDisconnected(Exception? error)
     {

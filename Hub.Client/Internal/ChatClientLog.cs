@@ -30,4 +30,7 @@ internal static partial class ChatClientLog
 
     [LoggerMessage(9, LogLevel.Debug, "A send's outcome is unknown (connection lost mid-call); it will be retried after reconnecting.")]
     public static partial void SendRequeued(ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Warning, "Rejoining room {Room} failed for now; retrying.")]
+    public static partial void RecoveryRetrying(ILogger logger, string room, Exception exception);
 }

@@ -3,7 +3,7 @@ namespace RealtimeHub.Client.Internal;
 /// <summary>Sends made while the connection is away, in the order they were made, delivered after it is back.</summary>
 internal sealed class Outbox(int capacity)
 {
-    private readonly Queue<IPendingSend> _items = new();
+    private readonly LinkedList<IPendingSend> _items = new();
     private readonly Lock _sync = new();
 
     public int Capacity { get; } = capacity;
@@ -29,17 +29,20 @@ internal sealed class Outbox(int capacity)
                 return false;
             }
 
-            _items.Enqueue(send);
+            _items.AddLast(send);
             return true;
         }
     }
 
-    /// <summary>Queues a send whose outcome is unknown (the connection dropped mid-call); it was accepted once, so the bound does not apply.</summary>
+    /// <summary>
+    /// Puts back, first in line, a send whose outcome is unknown (the connection dropped mid-call): it was made before
+    /// anything queued since, so it goes out first. It was accepted once, so the bound does not apply.
+    /// </summary>
     public void Requeue(IPendingSend send)
     {
         lock (_sync)
         {
-            _items.Enqueue(send);
+            _items.AddFirst(send);
         }
     }
 
@@ -48,12 +51,12 @@ internal sealed class Outbox(int capacity)
     {
         lock (_sync)
         {
-            while (_items.TryPeek(out var next) && next.IsCompleted)
+            while (_items.First is { Value.IsCompleted: true })
             {
-                _items.Dequeue();
+                _items.RemoveFirst();
             }
 
-            return _items.Count > 0 ? _items.Peek() : null;
+            return _items.First?.Value;
         }
     }
 
@@ -61,9 +64,9 @@ internal sealed class Outbox(int capacity)
     {
         lock (_sync)
         {
-            if (_items.TryPeek(out var head) && ReferenceEquals(head, send))
+            if (ReferenceEquals(_items.First?.Value, send))
             {
-                _items.Dequeue();
+                _items.RemoveFirst();
             }
         }
     }

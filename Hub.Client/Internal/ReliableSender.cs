@@ -140,12 +140,14 @@ internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logg
 
             if (!await TryDeliverAsync(next, connection).ConfigureAwait(false))
             {
-                // Lost again mid-call: it stays first in line for the next reconnect.
+                // Lost again mid-call: it stays first in line. If the connection came back meanwhile (Open ran while
+                // this flush still held the flag), start again rather than leave the queue stuck.
                 lock (_sync)
                 {
                     _flushing = false;
                 }
 
+                StartFlush();
                 return;
             }
 
