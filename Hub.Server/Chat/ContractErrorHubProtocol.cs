@@ -11,6 +11,7 @@ namespace RealtimeHub.Server.Chat;
 /// (<c>"not in room: …"</c>), not as SignalR words every HubException
 /// (<c>"An unexpected error occurred invoking 'X' on the server. HubException: not in room: …"</c>).
 /// Only errors that carry a contract prefix are unwrapped; every other message passes through untouched.
+/// Also reads on past frames of unknown type (see <see cref="TryParseMessage"/>).
 /// </summary>
 public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
 {
@@ -24,8 +25,27 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
 
     public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
 
-    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message) =>
-        inner.TryParseMessage(ref input, binder, out message);
+    /// <remarks>
+    /// The JSON protocol skips a message of unknown type by consuming it and answering false, which SignalR reads as
+    /// "wait for more data": frames that arrived behind it would sit unread until the client sends again. So keep
+    /// parsing while the inner protocol consumes input without producing a message.
+    /// </remarks>
+    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message)
+    {
+        while (true)
+        {
+            var remaining = input.Length;
+            if (inner.TryParseMessage(ref input, binder, out message))
+            {
+                return true;
+            }
+
+            if (input.Length == remaining)
+            {
+                return false; // a partial frame: wait for the rest
+            }
+        }
+    }
 
     public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(Unwrap(message), output);
 
