@@ -6,6 +6,8 @@ namespace RealtimeHub.Server.Authentication;
 
 public static class AuthenticationServiceCollectionExtensions
 {
+    private const string HostingRequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>JWT bearer authentication from the <c>Auth</c> section, the dev token issuer, and the CORS policy.</summary>
     public static IServiceCollection AddHubAuthentication(this IServiceCollection services)
     {
@@ -20,6 +22,10 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddCors();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, CorsOptionsSetup>();
+
+        // Browsers send the token in the hub URL's query string, and ASP.NET Core's request lines ("Request starting
+        // GET …?access_token=…") print whole URLs at Information: never let them through, whatever the log levels say.
+        services.Configure<LoggerFilterOptions>(options => options.AddFilter(HostingRequestLogCategory, LogLevel.Warning));
         return services;
     }
 }
