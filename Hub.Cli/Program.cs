@@ -5,6 +5,7 @@ var root = new RootCommand("RealtimeHub console client: interactive chat, script
 {
     ChatCommand.Create(),
     SendCommand.Create(),
+    RealtimeHub.Cli.Bench.BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,18 +1,15 @@
-# Hooks for RealtimeHub: Hub.Server and the `Hub.Cli bench` generator, both published in Release.
-# TODO(Hub.Cli bench): these hooks are wired up but stay dormant until Hub.Cli's sources name a "bench"
-# command and `Hub.Cli bench --help` exits 0.
-# The generator must accept the common arguments and print the shared JSON lines (bench/README.md).
+# Hooks for RealtimeHub: Hub.Server and the `Hub.Cli bench` generator (Hub.Cli/Bench/), both published in
+# Release. The generator accepts the common arguments and prints the shared JSON lines (bench/README.md).
 
 RTH_BUILD="$BENCH_DIR/results/.build"
 
 stack_realtimehub_label() { echo "RealtimeHub"; }
 
 stack_realtimehub_available() {
-  stack_realtimehub_wired && [[ -f "$RTH_BUILD/cli/Hub.Cli.dll" ]] &&
-    dotnet "$RTH_BUILD/cli/Hub.Cli.dll" bench --help >/dev/null 2>&1
+  stack_realtimehub_wired && [[ -f "$RTH_BUILD/cli/RealtimeHub.Cli.dll" ]] &&
+    dotnet "$RTH_BUILD/cli/RealtimeHub.Cli.dll" bench --help >/dev/null 2>&1
 }
 
-# Until Hub.Cli has a `bench` command there is nothing to build for the benchmark.
 stack_realtimehub_wired() {
   [[ "${BENCH_SKIP_REALTIMEHUB:-0}" != 1 ]] && command -v dotnet >/dev/null &&
     grep -rqs --include='*.cs' '"bench"' "$ROOT_DIR/Hub.Cli"
@@ -41,7 +38,7 @@ stack_realtimehub_server_cmd() {
     # The benchmark measures throughput, so the per-connection send limit is lifted, as Socket.IO has none.
     Chat__RateLimit__PerSecond=1000000 Chat__RateLimit__Burst=1000000
     Logging__LogLevel__Default=Warning
-    dotnet "$RTH_BUILD/server/Hub.Server.dll" --urls "http://127.0.0.1:$port")
+    dotnet "$RTH_BUILD/server/RealtimeHub.Server.dll" --urls "http://127.0.0.1:$port")
 }
 
-stack_realtimehub_loadgen_cmd() { LOADGEN_CMD=(dotnet "$RTH_BUILD/cli/Hub.Cli.dll" bench --json); }
+stack_realtimehub_loadgen_cmd() { LOADGEN_CMD=(dotnet "$RTH_BUILD/cli/RealtimeHub.Cli.dll" bench --json); }

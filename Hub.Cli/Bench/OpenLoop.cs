@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using RealtimeHub.Cli.Bench.Measuring;
+
+namespace RealtimeHub.Cli.Bench;
+
+/// <summary>
+/// Fires <c>fire(i, scheduledAt)</c> at a fixed rate on a timer that never waits for replies (open loop). Latency is
+/// taken from the scheduled time, so a late generator or a stalled server shows as latency instead of quietly
+/// lowering the offered load (no coordinated omission). Runs on a thread of its own: it sleeps while the next send is
+/// more than 1.5 ms away and yields the core otherwise, as the Socket.IO generator spins through its event loop.
+/// </summary>
+internal static class OpenLoop
+{
+    public static Task<OpenLoopResult> RunAsync(double rate, TimeSpan duration, Action<int, long> fire)
+    {
+        var done = new TaskCompletionSource<OpenLoopResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                done.SetResult(Run(rate, duration, fire));
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "open-loop", Priority = ThreadPriority.AboveNormal };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static OpenLoopResult Run(double rate, TimeSpan duration, Action<int, long> fire)
+    {
+        var total = Math.Max(1, (int)Math.Round(rate * duration.TotalSeconds, MidpointRounding.AwayFromZero));
+        var interval = Stopwatch.Frequency / rate;
+        var lag = new Histogram();
+        var start = Clock.Now;
+        var i = 0;
+        while (true)
+        {
+            var now = Clock.Now;
+            while (i < total)
+            {
+                var at = start + (long)(i * interval);
+                if (at > now)
+                {
+                    break;
+                }
+
+                lag.RecordMs(Clock.Ms(now - at));
+                fire(i, at);
+                i++;
+            }
+
+            if (i >= total)
+            {
+                return new OpenLoopResult(total, start, Clock.Now, lag);
+            }
+
+            var untilNextMs = Clock.Ms(start + (long)(i * interval) - now);
+            if (untilNextMs > 1.5)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(untilNextMs - 1));
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+    }
+}
