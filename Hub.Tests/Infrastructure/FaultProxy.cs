@@ -16,7 +16,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<FaultProxyLink> _links = [];
     private readonly Lock _sync = new();
-    private TaskCompletionSource _flowing = Opened();
+    // One gate per direction (indexed by FaultProxyDirection); a completed gate lets data through.
+    private readonly TaskCompletionSource[] _flowing = [Opened(), Opened()];
     private long _chunkDelayTicks;
     private int _nextLinkId;
 
@@ -74,14 +75,21 @@ public sealed class FaultProxy : IAsyncDisposable
         return links.Length;
     }
 
-    /// <summary>Stops forwarding in both directions, for open and new connections, until <see cref="Resume"/>. Nothing is dropped.</summary>
-    public void Stall()
+    /// <summary>
+    /// Stops forwarding, for open and new connections, until <see cref="Resume"/>: both directions, or only
+    /// <paramref name="direction"/> (e.g. <see cref="FaultProxyDirection.ToClient"/>: requests reach the target, its
+    /// replies are held). Nothing is dropped.
+    /// </summary>
+    public void Stall(FaultProxyDirection? direction = null)
     {
         lock (_sync)
         {
-            if (_flowing.Task.IsCompleted)
+            for (var i = 0; i < _flowing.Length; i++)
             {
-                _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if ((direction is null || (int)direction == i) && _flowing[i].Task.IsCompleted)
+                {
+                    _flowing[i] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
             }
         }
     }
@@ -109,13 +117,16 @@ public sealed class FaultProxy : IAsyncDisposable
     public void Resume()
     {
         Interlocked.Exchange(ref _chunkDelayTicks, 0);
-        TaskCompletionSource flowing;
+        TaskCompletionSource[] flowing;
         lock (_sync)
         {
-            flowing = _flowing;
+            flowing = [.. _flowing];
         }
 
-        flowing.TrySetResult();
+        foreach (var gate in flowing)
+        {
+            gate.TrySetResult();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -127,13 +138,13 @@ public sealed class FaultProxy : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Completes at once unless the proxy is stalled.</summary>
-    internal Task WaitUntilFlowingAsync(CancellationToken cancellationToken)
+    /// <summary>Completes at once unless <paramref name="direction"/> is stalled.</summary>
+    internal Task WaitUntilFlowingAsync(FaultProxyDirection direction, CancellationToken cancellationToken)
     {
         Task flowing;
         lock (_sync)
         {
-            flowing = _flowing.Task;
+            flowing = _flowing[(int)direction].Task;
         }
 
         return flowing.IsCompleted ? Task.CompletedTask : flowing.WaitAsync(cancellationToken);

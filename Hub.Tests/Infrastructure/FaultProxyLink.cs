@@ -96,8 +96,8 @@ internal sealed class FaultProxyLink
 
     private async Task RunAsync()
     {
-        var toTarget = PumpAsync(_client, _target, () => Volatile.Read(ref _halfClosedToTarget) == 1);
-        var toClient = PumpAsync(_target, _client, () => Volatile.Read(ref _halfClosedToClient) == 1);
+        var toTarget = PumpAsync(_client, _target, FaultProxyDirection.ToTarget, () => Volatile.Read(ref _halfClosedToTarget) == 1);
+        var toClient = PumpAsync(_target, _client, FaultProxyDirection.ToClient, () => Volatile.Read(ref _halfClosedToClient) == 1);
         if (!await await Task.WhenAny(toTarget, toClient))
         {
             Cut(FaultProxyCutMode.Reset); // one side failed: the other must not linger half-open
@@ -111,7 +111,7 @@ internal sealed class FaultProxyLink
     }
 
     /// <returns>True when the source ended its stream (passed on as a FIN); false on an error or a cut.</returns>
-    private async Task<bool> PumpAsync(Socket from, Socket to, Func<bool> dropped)
+    private async Task<bool> PumpAsync(Socket from, Socket to, FaultProxyDirection direction, Func<bool> dropped)
     {
         var buffer = new byte[ChunkSize];
         var token = _cut.Token;
@@ -126,7 +126,7 @@ internal sealed class FaultProxyLink
                     return true;
                 }
 
-                await _proxy.WaitUntilFlowingAsync(token);
+                await _proxy.WaitUntilFlowingAsync(direction, token);
                 var delay = _proxy.ChunkDelay;
                 if (delay > TimeSpan.Zero)
                 {

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts;
+using RealtimeHub.Tests.Client;
 using RealtimeHub.Tests.Infrastructure;
 
 namespace RealtimeHub.Tests.Reliability;
@@ -79,6 +80,28 @@ public sealed class RedisLinkFaultTests : IAsyncLifetime
         Assert.Equal(["stalled", "next"], history.Select(m => m.Text));
         Assert.Equal([1L, 2], history.Select(m => m.Sequence));
         Assert.Equal(stored.Id, history[0].Id);
+    }
+
+    [Fact]
+    public async Task AMessageStoredWhoseReplyWasLostIsBroadcastByNoOneButChatClientsRaiseItWhenTheRoomMovesOn()
+    {
+        var (alice, probe) = await ConnectPairAsync();
+        await using var bob = await TestChatClient.ConnectAsync(_node2, Unique.Name("bob"));
+        await bob.Client.JoinRoomAsync(_room);
+        await bob.WaitForTextAsync((await alice.SendMessageAsync(_room, "before")).Text); // Redis now knows the script
+
+        // Requests reach Redis, replies are held: the store happens, node1 never learns it did.
+        _proxy.Stall(FaultProxyDirection.ToClient);
+        await Assert.ThrowsAsync<HubException>(() => alice.SendMessageAsync(_room, "stored in the dark", "dark-1")).WaitAsync(TestTimeouts.Event);
+        _proxy.Resume();
+        var retried = await SendOrRetryAsync(alice, "stored in the dark", "dark-1");
+        var next = await SendOrRetryAsync(alice, "the room moves on", "next-1");
+        await bob.WaitForTextAsync("the room moves on");
+        await probe.WaitForMessageAsync(next);
+
+        Assert.Equal(2, retried.Sequence); // the retry found the stored original, so it was never broadcast...
+        Assert.DoesNotContain(probe.Messages.Snapshot(), m => m.Id == retried.Id); // ...as a raw client shows
+        Assert.Equal(["before", "stored in the dark", "the room moves on"], bob.TextsIn(_room)); // ChatClient filled the gap from history
     }
 
     [Fact]

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using RealtimeHub.Client;
 using RealtimeHub.Client.Reconnection;
 using RealtimeHub.Contracts;
 using RealtimeHub.Tests.Infrastructure;
+using RealtimeHub.Tests.Security;
 
 namespace RealtimeHub.Tests.Reliability;
 
@@ -16,6 +19,7 @@ internal sealed class SoakClient : IAsyncDisposable
     private const int MaxSendAttempts = 8;
     private readonly ConcurrentQueue<SoakSend> _sends = new();
     private readonly ConcurrentQueue<Task> _inFlight = new();
+    private readonly ILoggerFactory _loggerFactory;
     private int _counter;
     private int _connectedCount;
     private int _retries;
@@ -24,13 +28,20 @@ internal sealed class SoakClient : IAsyncDisposable
     {
         UserId = userId;
         Link = link;
-        Client = new ChatClient(new ChatClientOptions
+        _loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Log));
+        Client = new ChatClient(
+            new ChatClientOptions
+            {
+                HubUrl = new Uri(link.BaseUri, HubRoutes.Chat),
+                AccessTokenProvider = _ => Task.FromResult(TestAuth.CreateToken(userId)),
+                RetryPolicy = new ExponentialBackoffRetryPolicy(new() { BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1) }),
+            },
+            _loggerFactory);
+        Client.MessageReceived += message =>
         {
-            HubUrl = new Uri(link.BaseUri, HubRoutes.Chat),
-            AccessTokenProvider = _ => Task.FromResult(TestAuth.CreateToken(userId)),
-            RetryPolicy = new ExponentialBackoffRetryPolicy(new() { BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1) }),
-        });
-        Client.MessageReceived += Raised.Add;
+            RaisedAt[message.Id] = Stopwatch.GetTimestamp();
+            Raised.Add(message);
+        };
         Client.StateChanged += change =>
         {
             States.Add(change);
@@ -51,6 +62,12 @@ internal sealed class SoakClient : IAsyncDisposable
     public EventLog<ChatMessage> Raised { get; } = new();
 
     public EventLog<ChatStateChange> States { get; } = new();
+
+    /// <summary>When each message was raised (<see cref="Stopwatch.GetTimestamp"/>), by id.</summary>
+    public ConcurrentDictionary<string, long> RaisedAt { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the ChatClient logged (its own retries and repairs, which it otherwise keeps to itself).</summary>
+    public CapturingLoggerProvider Log { get; } = new();
 
     /// <summary>Times the client came back after losing its connection.</summary>
     public int Reconnects => Math.Max(0, Volatile.Read(ref _connectedCount) - 1);
@@ -92,6 +109,7 @@ internal sealed class SoakClient : IAsyncDisposable
     {
         await Client.DisposeAsync();
         await Link.DisposeAsync();
+        _loggerFactory.Dispose();
     }
 
     private async Task SendAsync(SoakSend send)
@@ -101,6 +119,7 @@ internal sealed class SoakClient : IAsyncDisposable
             try
             {
                 send.Acknowledged = await Client.SendMessageAsync(send.Room, send.Text, send.ClientMessageId).WaitAsync(TestTimeouts.Reconnect);
+                send.AcknowledgedAt = Stopwatch.GetTimestamp();
                 return;
             }
             catch (Exception ex) when (attempt < MaxSendAttempts)

@@ -14,7 +14,7 @@ internal sealed class SoakReport
     private readonly List<string> _violations = [];
 
     public SoakReport(
-        IReadOnlyList<SoakClient> clients, IReadOnlyDictionary<string, IReadOnlyList<ChatMessage>> history, IReadOnlySet<string> markerIds)
+        IReadOnlyList<SoakClient> clients, IReadOnlyDictionary<string, IReadOnlyList<ChatMessage>> history, IReadOnlySet<string> markerIds, long endMarkerSentAt)
     {
         var sends = clients.SelectMany(c => c.Sends).ToList();
         var acknowledged = sends.Where(s => s.Acknowledged is not null).Select(s => s.Acknowledged!).ToList();
@@ -49,6 +49,14 @@ internal sealed class SoakReport
         {
             CheckRaised(client, history);
         }
+
+        // A message acknowledged well before the end but raised only after the end markers went out was missing live
+        // (its broadcast died with a node or a Redis link) and came back only by the gap repair the marker triggered.
+        var settled = endMarkerSentAt - System.Diagnostics.Stopwatch.Frequency;
+        RepairedByEndMarker = clients.Sum(c => sends.Count(s =>
+            s.Acknowledged is not null && s.AcknowledgedAt < settled && c.RaisedAt.TryGetValue(s.Acknowledged.Id, out var at) && at >= endMarkerSentAt));
+        UnknownOutcomeResends = clients.Sum(c => c.Log.Entries.Count(e => e.EventId.Name == "SendRequeued"));
+        GapsSkipped = clients.Sum(c => c.Log.Entries.Count(e => e.EventId.Name == "GapSkipped"));
     }
 
     public int ClientCount { get; }
@@ -68,6 +76,15 @@ internal sealed class SoakReport
 
     /// <summary>Stored although the sender never got an answer (its last attempt failed after the store): allowed, never lost.</summary>
     public int StoredNotAcked { get; }
+
+    /// <summary>Sends the ChatClient itself put on the wire again because the connection died mid-call (outcome unknown).</summary>
+    public int UnknownOutcomeResends { get; }
+
+    /// <summary>Gaps a ChatClient gave up on (history no longer had them): should never happen here.</summary>
+    public int GapsSkipped { get; }
+
+    /// <summary>(client, message) deliveries that happened only once the end markers revealed a gap.</summary>
+    public int RepairedByEndMarker { get; }
 
     public int Delivered { get; private set; }
 
@@ -92,8 +109,11 @@ internal sealed class SoakReport
         Line(text, $"| messages acked | {Acked} |");
         Line(text, $"| sends given up (never acked) | {GaveUp} |");
         Line(text, $"| sends retried by the app after an error | {Retries} |");
+        Line(text, $"| sends resent by ChatClient after losing the connection mid-call | {UnknownOutcomeResends} |");
         Line(text, $"| stored in history | {Stored} (of which stored but not acked: {StoredNotAcked}) |");
         Line(text, $"| deliveries raised by clients | {Delivered} of {ExpectedDeliveries} expected |");
+        Line(text, $"| of which only after the end marker revealed a gap | {RepairedByEndMarker} |");
+        Line(text, $"| gaps a client gave up on | {GapsSkipped} |");
         Line(text, $"| lost (acked but missing from history, or not raised) | {LostFromHistory + LostDeliveries} |");
         Line(text, $"| duplicated (in history or raised twice) | {Duplicated} |");
         Line(text, $"| faults injected | {faults.Values.Sum()}: {string.Join(", ", faults.Select(f => $"{f.Key} ×{f.Value}"))} |");

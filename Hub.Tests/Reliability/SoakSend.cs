@@ -16,6 +16,9 @@ internal sealed class SoakSend(string senderId, string room, string text, string
     /// <summary>The stored message the hub acknowledged; null when every attempt failed.</summary>
     public ChatMessage? Acknowledged { get; set; }
 
+    /// <summary>When the acknowledgement came (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public long AcknowledgedAt { get; set; }
+
     /// <summary>Why attempts failed, in order (touched only by the one task that sends this message).</summary>
     public List<string> Errors { get; } = [];
 }
