@@ -33,4 +33,7 @@ internal static partial class ChatClientLog
 
     [LoggerMessage(12, LogLevel.Warning, "Rejoining room {Room} failed for now; retrying.")]
     public static partial void RecoveryRetrying(ILogger logger, string room, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Debug, "A queued send was refused as rate limited; sending it again in {DelayMs} ms.")]
+    public static partial void SendRateLimited(ILogger logger, double delayMs);
 }

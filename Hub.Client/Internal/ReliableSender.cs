@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
+using RealtimeHub.Contracts;
 
 namespace RealtimeHub.Client.Internal;
 
@@ -12,6 +13,12 @@ namespace RealtimeHub.Client.Internal;
 /// </summary>
 internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logger)
 {
+    // Waits for a queued send the hub refused as rate limited: 250 ms doubling to 2 s, at most 10 times (~15 s),
+    // which lets the hub's token bucket refill well before it would disconnect for refusals in a row.
+    private const int MaxRateLimitWaits = 10;
+    private static readonly TimeSpan RateLimitFirstWait = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RateLimitMaxWait = TimeSpan.FromSeconds(2);
+
     private readonly Outbox _outbox = new(capacity);
     private readonly Lock _sync = new();
     private SenderMode _mode = SenderMode.Refusing;
@@ -138,7 +145,7 @@ internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logg
                 connection = _connection!;
             }
 
-            if (!await TryDeliverAsync(next, connection).ConfigureAwait(false))
+            if (!await TryDeliverQueuedAsync(next, connection).ConfigureAwait(false))
             {
                 // Lost again mid-call: it stays first in line. If the connection came back meanwhile (Open ran while
                 // this flush still held the flag), start again rather than leave the queue stuck.
@@ -155,6 +162,37 @@ internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logg
         }
     }
 
+    /// <summary>
+    /// Delivers a send that waited in the queue. A queue flushed after a reconnect can easily go out faster than the
+    /// hub's rate limit allows; that burst is the client's own doing, so a <c>rate limited</c> refusal (nothing was
+    /// stored) is waited out and the send goes again, still first in line, instead of failing its caller.
+    /// </summary>
+    private async Task<bool> TryDeliverQueuedAsync(IPendingSend send, HubConnection connection)
+    {
+        for (var refusals = 0; ; refusals++)
+        {
+            try
+            {
+                await send.SendAsync(connection).ConfigureAwait(false);
+                return true;
+            }
+            catch (HubException ex) when (IsRateLimited(ex) && refusals < MaxRateLimitWaits && !send.IsCompleted)
+            {
+                var wait = TimeSpan.FromMilliseconds(Math.Min(RateLimitFirstWait.TotalMilliseconds * (1 << refusals), RateLimitMaxWait.TotalMilliseconds));
+                ChatClientLog.SendRateLimited(logger, wait.TotalMilliseconds);
+                await Task.Delay(wait).ConfigureAwait(false);
+                if (send.IsCompleted)
+                {
+                    return true; // its caller gave up, or the client closed meanwhile
+                }
+            }
+            catch (Exception ex)
+            {
+                return Settle(send, connection, ex);
+            }
+        }
+    }
+
     /// <returns>True when done with the send (acknowledged or definitely failed); false when it must be retried.</returns>
     private async Task<bool> TryDeliverAsync(IPendingSend send, HubConnection connection)
     {
@@ -163,17 +201,26 @@ internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logg
             await send.SendAsync(connection).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (!send.IsCompleted && send.Attempts < maxAttempts && IsConnectionLoss(ex, connection))
-        {
-            ChatClientLog.SendRequeued(logger, ex);
-            return false;
-        }
         catch (Exception ex)
         {
-            send.Fail(ex);
-            return true;
+            return Settle(send, connection, ex);
         }
     }
+
+    /// <returns>False when the connection went away mid-call and the send must go again; true when it failed for good.</returns>
+    private bool Settle(IPendingSend send, HubConnection connection, Exception error)
+    {
+        if (!send.IsCompleted && send.Attempts < maxAttempts && IsConnectionLoss(error, connection))
+        {
+            ChatClientLog.SendRequeued(logger, error);
+            return false;
+        }
+
+        send.Fail(error);
+        return true;
+    }
+
+    private static bool IsRateLimited(HubException error) => error.Message.StartsWith(ChatErrors.RateLimited, StringComparison.Ordinal);
 
     /// <summary>Did the call fail because the connection went away (outcome unknown) rather than because the hub refused it?</summary>
     private static bool IsConnectionLoss(Exception error, HubConnection connection) => error switch

@@ -60,6 +60,28 @@ public sealed class ClientLinkFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MoreSendsQueuedDuringAnOutageThanTheRateLimitBurstAreAllDeliveredOnceInOrder()
+    {
+        await using var alice = await ConnectThroughProxyAsync("alice");
+        await using var bob = await TestChatClient.ConnectAsync(_node, "bob");
+        await alice.Client.JoinRoomAsync(_room);
+        await bob.Client.JoinRoomAsync(_room);
+
+        // Twice the server's burst (20) waits in the client's queue (bound 100) while alice is away.
+        alice.CloseGate();
+        _proxy.Cut();
+        await alice.WaitForStateAsync(ChatConnectionState.Reconnecting);
+        var texts = Enumerable.Range(1, 40).Select(i => $"queued-{i}").ToArray();
+        var queued = texts.Select(text => alice.Client.SendMessageAsync(_room, text)).ToList();
+        alice.OpenGate();
+        var stored = await Task.WhenAll(queued).WaitAsync(TestTimeouts.Reconnect);
+        await bob.Messages.WaitForCountAsync(texts.Length, "every queued message");
+
+        Assert.Equal(texts, stored.Select(m => m.Text));
+        Assert.Equal(texts, bob.TextsIn(_room));
+    }
+
+    [Fact]
     public async Task AStalledLinkThatResumesDeliversEverythingHeldOnceInOrderWithoutReconnecting()
     {
         await using var alice = await ConnectThroughProxyAsync("alice");
