@@ -165,7 +165,8 @@ internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logg
     /// <summary>
     /// Delivers a send that waited in the queue. A queue flushed after a reconnect can easily go out faster than the
     /// hub's rate limit allows; that burst is the client's own doing, so a <c>rate limited</c> refusal (nothing was
-    /// stored) is waited out and the send goes again, still first in line, instead of failing its caller.
+    /// stored) is waited out and the send goes again, still first in line, instead of failing its caller. The same holds
+    /// for <c>unavailable</c> (the node lost Redis for a moment); the send keeps its clientMessageId, so it is stored once.
     /// </summary>
     private async Task<bool> TryDeliverQueuedAsync(IPendingSend send, HubConnection connection)
     {
@@ -176,7 +177,7 @@ internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logg
                 await send.SendAsync(connection).ConfigureAwait(false);
                 return true;
             }
-            catch (HubException ex) when (IsRateLimited(ex) && refusals < MaxRateLimitWaits && !send.IsCompleted)
+            catch (HubException ex) when (IsTransientRefusal(ex) && refusals < MaxRateLimitWaits && !send.IsCompleted)
             {
                 var wait = TimeSpan.FromMilliseconds(Math.Min(RateLimitFirstWait.TotalMilliseconds * (1 << refusals), RateLimitMaxWait.TotalMilliseconds));
                 ChatClientLog.SendRateLimited(logger, wait.TotalMilliseconds);
@@ -220,7 +221,10 @@ internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logg
         return true;
     }
 
-    private static bool IsRateLimited(HubException error) => error.Message.StartsWith(ChatErrors.RateLimited, StringComparison.Ordinal);
+    /// <summary><c>rate limited</c> or <c>unavailable</c> (the node's backplane is briefly down): nothing was stored, so waiting and sending again is safe.</summary>
+    private static bool IsTransientRefusal(HubException error) =>
+        error.Message.StartsWith(ChatErrors.RateLimited, StringComparison.Ordinal)
+        || error.Message.StartsWith(ChatErrors.Unavailable, StringComparison.Ordinal);
 
     /// <summary>Did the call fail because the connection went away (outcome unknown) rather than because the hub refused it?</summary>
     private static bool IsConnectionLoss(Exception error, HubConnection connection) => error switch
