@@ -127,6 +127,54 @@ function charts(dir) {
   fs.writeFileSync(path.join(dir, 'benchmarks-latency.svg'), latencySvg);
 }
 
+/** The highest deliveries/s a stack reached in any step, p99 or not: where it saturates. */
+const capacityOf = (stack, scenario, variant) => {
+  const rs = steps(stack, scenario, variant);
+  return rs.length ? Math.max(...rs.map((r) => r.deliveriesPerSec ?? 0)) : null;
+};
+
+function capacityTable() {
+  const rows = FANOUT.map(([sc, v]) => {
+    const [rth, sio] = STACKS.map((s) => capacityOf(s.key, sc, v));
+    const r = ratio(rth, sio);
+    return [`${sc}: ${v}`, fmt(rth), fmt(sio), r === null ? '–' : `${r.toFixed(2)}×`];
+  });
+  return table(['row', 'RealtimeHub', 'Socket.IO', 'ratio'], rows);
+}
+
+/** Each goal of issue 5, judged from this run's figures: met or missed, and by how much. */
+function goalsTable() {
+  const shortBy = (measured, needed) => `missed: needs ${needed.toFixed(2)}×, measured ${measured.toFixed(2)}× (${Math.round((1 - measured / needed) * 100)} % short)`;
+  const rows = [];
+  for (const [sc, v] of FANOUT) {
+    const [rth, sio] = STACKS.map((s) => bestOf(steps(s.key, sc, v), 'deliveriesPerSec'));
+    const r = ratio(rth, sio);
+    rows.push([`${sc} ${v}: RealtimeHub ≥ 2× Socket.IO deliveries/s at p99 < 100 ms`, `${fmt(rth)} vs ${fmt(sio)}`,
+      r === null ? 'not measured' : r >= 2 ? `met (${r.toFixed(2)}×)` : shortBy(r, 2)]);
+  }
+  const echo = STACKS.map((s) => echoAtCommonRate(s.key));
+  const echoRate = echo[0]?.rate;
+  rows.push([`echo: RealtimeHub p99 lower at the same rate${echoRate ? ` (${fmt(echoRate)}/s)` : ''}`,
+    echo.every(Boolean) ? `${fmt(echo[0].p99Ms, 2)} ms vs ${fmt(echo[1].p99Ms, 2)} ms` : '–',
+    !echo.every(Boolean) ? 'not measured' : echo[0].p99Ms < echo[1].p99Ms ? 'met'
+      : `missed: ${(echo[0].p99Ms / echo[1].p99Ms).toFixed(2)}× Socket.IO's p99`]);
+  const idle = STACKS.map((s) => one(s.key, 'idle')?.bytesPerConnection ?? null);
+  rows.push(['idle: RealtimeHub bytes/connection ≤ Socket.IO', `${fmt(idle[0])} B vs ${fmt(idle[1])} B`,
+    idle.includes(null) ? 'not measured' : idle[0] <= idle[1] ? 'met'
+      : `missed: ${(idle[0] / idle[1]).toFixed(2)}× Socket.IO's (${fmt(idle[0] - idle[1])} B more)`]);
+  const storm = one('realtimehub', 'storm');
+  rows.push(['storm: RealtimeHub recovers with no acknowledged message lost',
+    storm ? `${fmt(storm.reconnected)}/${fmt(storm.connections)} back, ${fmt(storm.lost)} deliveries lost` : '–',
+    !storm ? 'not measured' : storm.lost === 0 && storm.reconnected === storm.connections ? 'met' : 'missed']);
+  return table(['goal (issue 5)', 'RealtimeHub vs Socket.IO', 'verdict'], rows);
+}
+
+/** Hand-written analysis kept beside the generated figures (bench/FINDINGS.md), if present. */
+function findings() {
+  const file = path.join(__dirname, 'FINDINGS.md');
+  return fs.existsSync(file) ? `\n${fs.readFileSync(file, 'utf8').trim()}\n` : '';
+}
+
 function render() {
   const present = STACKS.filter((s) => records.some((r) => r.stack === s.key)).map((s) => s.label);
   const fr = fanoutRatio();
@@ -158,6 +206,16 @@ Fan-out deliveries/s ratio (geometric mean of the four fan-out rows): **${fr ===
 ![fan-out](benchmarks-fanout.svg)
 
 ![latency](benchmarks-latency.svg)
+
+## Goals
+
+${goalsTable()}
+
+Fan-out capacity: the most deliveries/s each stack delivered in any step it ran, whatever the latency. The
+ladder stops at the first rate that misses the goal (twice), so this is a lower bound of where a stack
+saturates; the goal above asks for the load it carries with p99 under 100 ms.
+
+${capacityTable()}
 
 ## (1) Idle connections
 
@@ -210,8 +268,19 @@ server, bounds the recovery time.
 Latency is measured from each operation's scheduled send time (open loop), so a stalled server or
 generator counts against the result. Rates in the step tables are per second (echo: requests; fan-out:
 messages, each delivered to every member). "done/s" is acks/s for echo and deliveries/s for fan-out.
-How to read and reproduce: bench/README.md.
-`;
+How to read the tables: bench/README.md.
+
+## Reproduce
+
+\`\`\`
+(cd bench/socketio && npm ci)   # the Socket.IO peer, once
+bench/run.sh${machine.quick ? ' --quick' : ''}   # both stacks, then this file and the charts
+\`\`\`
+
+Needs the .NET SDK, Node.js ≥ 20 and \`redis-server\`; \`run.sh\` publishes Hub.Server and Hub.Cli in Release
+into \`bench/results/.build\`, starts Redis on a free port, and pins and nices the processes as described above.
+The raw JSON lines of this run are in \`bench/results/${path.basename(runDir)}/\` on the machine that ran it.
+${findings()}`;
 }
 
 fs.mkdirSync(path.dirname(outFile), { recursive: true });

@@ -50,3 +50,17 @@ test('a missing stack gives a placeholder ratio and says so', () => {
   assert.match(lines.at(-2), /missing/);
   assert.equal(lines.at(-1), 'fan-out deliveries/s ratio (RealtimeHub / Socket.IO): 0.00');
 });
+
+test('the goals section says which goal was met and by how much one was missed', () => {
+  const records = [];
+  for (const [scenario, variant] of [['fanout', 'room50'], ['fanout', 'room1000'], ['fanout-redis', 'room50'], ['fanout-redis', 'room1000']]) {
+    records.push(fanoutStep('socketio', scenario, variant, 0, 10000, 20));
+    records.push(fanoutStep('realtimehub', scenario, variant, 0, variant === 'room50' ? 25000 : 15000, 20));
+  }
+  records.push({ schema: 'realtimehub-bench/1', stack: 'realtimehub', scenario: 'storm', step: 0, connections: 10, reconnected: 10, lost: 0 });
+  const { markdown } = runReport(records);
+  assert.match(markdown, /\| fanout room50: RealtimeHub ≥ 2× Socket.IO deliveries\/s at p99 < 100 ms \| 25,000 vs 10,000 \| met \(2\.50×\) \|/);
+  assert.match(markdown, /\| fanout room1000: .* \| 15,000 vs 10,000 \| missed: needs 2\.00×, measured 1\.50× \(25 % short\) \|/);
+  assert.match(markdown, /\| storm: RealtimeHub recovers with no acknowledged message lost \| 10\/10 back, 0 deliveries lost \| met \|/);
+  assert.match(markdown, /## Reproduce/);
+});
