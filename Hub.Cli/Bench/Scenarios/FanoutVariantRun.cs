@@ -10,6 +10,9 @@ internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] s
     private static readonly byte[] ClientMessageIdKey = "\"clientMessageId\":\""u8.ToArray();
     private readonly int _roomSize = FanoutScenario.Variants[variant].RoomSize;
     private readonly int _rooms = FanoutScenario.Variants[variant].Rooms;
+    // Unique per run: the hub stores each (sender, room, clientMessageId) once, so ids reused against a Redis that was
+    // not flushed would be acknowledged but never broadcast again.
+    private readonly string _run = Random.Shared.Next(0x1000, 0x10000).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
     private volatile FanoutStep? _current;
 
     public async Task RunAsync()
@@ -51,7 +54,7 @@ internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] s
     {
         var rate = Math.Max(1, Math.Round(deliveriesPerSec / _roomSize, MidpointRounding.AwayFromZero));
         var total = Math.Max(1, (int)Math.Round(rate * durationMs / 1000, MidpointRounding.AwayFromZero));
-        var state = new FanoutStep($"{variant}{step}", total);
+        var state = new FanoutStep($"{_run}{variant}{step}", total);
         var publishesBefore = redis is null ? (long?)null : await redis.PublishesAsync();
         var cpu = new CpuMeter(ctx.Settings.Pids);
         _current = state;
