@@ -39,7 +39,8 @@ public sealed class BenchCommandTests : IAsyncLifetime
 
         Assert.Equal(BenchCommand.Succeeded, exitCode);
         var records = Records();
-        Assert.Equal([100.0, 200.0], records.Select(r => r.GetProperty("rate").GetDouble()));
+        // A step that misses its goal is retried once (as the Socket.IO generator does), so a loaded machine may repeat one.
+        Assert.Equal([100.0, 200.0], records.Select(r => r.GetProperty("rate").GetDouble()).Distinct());
         foreach (var record in records)
         {
             Assert.Equal(("realtimehub-bench/1", "realtimehub", "echo"), (Text(record, "schema"), Text(record, "stack"), Text(record, "scenario")));
