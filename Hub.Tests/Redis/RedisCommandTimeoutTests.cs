@@ -15,12 +15,18 @@ public sealed class RedisCommandTimeoutTests
         var key = RedisServerFixture.NewPrefix("timeout");
         await connection.ExecuteAsync("SET", key, "after");
 
-        // DEBUG SLEEP blocks the whole (single-threaded) server, so the GET cannot be answered in time.
-        var sleep = blocker.ExecuteAsync("DEBUG", "SLEEP", "1.5");
+        // CLIENT PAUSE holds every other client's commands for 1.5 s; awaiting its reply first makes sure the GET is
+        // sent while the pause is on (two connections racing a DEBUG SLEEP could let the GET through first).
+        await blocker.ExecuteAsync("CLIENT", "PAUSE", "1500", "ALL");
         var stopwatch = Stopwatch.StartNew();
         var timeout = await Assert.ThrowsAsync<TimeoutException>(() => connection.ExecuteAsync("GET", key));
         stopwatch.Stop();
-        await sleep;
+
+        // A connection with the default (longer) timeout is answered only once the pause is over: the barrier.
+        await using (var patient = await RedisConnection.ConnectAsync(redis.Settings))
+        {
+            Assert.Equal("after", (await patient.ExecuteAsync("GET", key)).AsString());
+        }
 
         Assert.Contains("GET", timeout.Message, StringComparison.Ordinal);
         Assert.Contains("300 ms", timeout.Message, StringComparison.Ordinal);
