@@ -86,6 +86,8 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
         var marker = await aliceTab2.SendMessageAsync(room, "marker");
         await bob.WaitForMessageAsync(marker);
 
+        // The join and the marker may come from different nodes, so wait for the join itself, then check it came once.
+        await bob.Joined.WaitUntilAsync(all => all.Any(e => e.User.UserId == aliceId), "alice's join");
         Assert.Single(bob.Joined.Snapshot(), e => e.Room == room && e.User.UserId == aliceId);
         Assert.DoesNotContain(aliceTab1.Joined.Snapshot(), e => e.User.UserId == aliceId);
     }
@@ -148,7 +150,9 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
 
         foreach (var member in members)
         {
+            // Sent from different nodes, the two may arrive in either order (clients order by sequence): wait for both.
             await member.WaitForMessageAsync(marker);
+            await member.WaitForMessageAsync(sent);
             Assert.Single(member.Messages.Snapshot(), m => m.Id == sent.Id);
         }
     }
