@@ -40,7 +40,10 @@ public sealed class BenchCommandTests : IAsyncLifetime
         Assert.Equal(BenchCommand.Succeeded, exitCode);
         var records = Records();
         // A step that misses its goal is retried once (as the Socket.IO generator does), so a loaded machine may repeat one.
-        Assert.Equal([100.0, 200.0], records.Select(r => r.GetProperty("rate").GetDouble()).Distinct());
+        // The ladder climbs 100 → 200 only while p99 stays under the goal; a loaded machine may stop it at 100.
+        var rates = records.Select(r => r.GetProperty("rate").GetDouble()).ToList();
+        Assert.Equal(100.0, rates[0]);
+        Assert.All(rates, rate => Assert.Contains(rate, new[] { 100.0, 200.0 }));
         foreach (var record in records)
         {
             Assert.Equal(("realtimehub-bench/1", "realtimehub", "echo"), (Text(record, "schema"), Text(record, "stack"), Text(record, "scenario")));
@@ -56,7 +59,18 @@ public sealed class BenchCommandTests : IAsyncLifetime
         var exitCode = await InvokeAsync("--scenario", "fanout", "--variant", "room50", "--rates", "2000", "--step-seconds", "0.5", "--quick");
 
         Assert.Equal(BenchCommand.Succeeded, exitCode);
-        var record = Assert.Single(Records());
+
+        // A step that misses its latency goal on a loaded machine is run once more: every record must still count right.
+        var records = Records();
+        Assert.InRange(records.Count, 1, 2);
+        foreach (var record in records)
+        {
+            AssertEveryDeliveryCounted(record);
+        }
+    }
+
+    private static void AssertEveryDeliveryCounted(JsonElement record)
+    {
         var acked = record.GetProperty("acked").GetInt64();
         Assert.Equal(40, record.GetProperty("rate").GetDouble()); // 2,000 deliveries/s in rooms of 50
         Assert.Equal(record.GetProperty("sent").GetInt64(), acked);
