@@ -25,9 +25,10 @@ internal static class Load
     public static DrainLimits StepDrain(bool quick) => quick ? new(300, 3000) : new(1000, 10000);
 
     /// <summary>
-    /// Runs steps at rising rates until one fails twice in a row (a failure is retried once at the same rate, since a
-    /// shared machine has hiccups; quick runs retry only while nothing has passed yet), then one step at the
-    /// geometric mean of the last passing and the failing rate.
+    /// Runs steps at rising rates until one fails on every attempt (a failed step is run again at the same rate, since a
+    /// shared machine has hiccups; the later record supersedes the earlier): full runs give a rate three attempts, quick
+    /// runs two, and only while no step has passed yet. Then one step at the geometric mean of the last passing and the
+    /// failing rate.
     /// </summary>
     public static async Task RunStepsAsync(IReadOnlyList<double> rates, Func<double, int, Task<BenchRecord>> runStep, Func<BenchRecord, bool> passes, bool quick)
     {
@@ -35,8 +36,14 @@ internal static class Load
         var step = 0;
         foreach (var rate in rates)
         {
-            var retry = !quick || lastPass is null;
-            if (passes(await runStep(rate, step++)) || (retry && passes(await runStep(rate, step++))))
+            var attempts = quick ? (lastPass is null ? 2 : 1) : 3;
+            var passed = false;
+            for (var attempt = 0; attempt < attempts && !passed; attempt++)
+            {
+                passed = passes(await runStep(rate, step++));
+            }
+
+            if (passed)
             {
                 lastPass = rate;
                 continue;

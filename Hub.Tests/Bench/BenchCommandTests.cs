@@ -40,10 +40,11 @@ public sealed class BenchCommandTests : IAsyncLifetime
         Assert.Equal(BenchCommand.Succeeded, exitCode);
         var records = Records();
         // A step that misses its goal is retried once (as the Socket.IO generator does), so a loaded machine may repeat one.
-        // The ladder climbs 100 → 200 only while p99 stays under the goal; a loaded machine may stop it at 100.
+        // The ladder climbs 100 → 200 only while p99 stays under the goal; when 200 fails it ends with one step at the
+        // geometric mean of the last pass and the failure (141), so a loaded machine may show any of the three.
         var rates = records.Select(r => r.GetProperty("rate").GetDouble()).ToList();
         Assert.Equal(100.0, rates[0]);
-        Assert.All(rates, rate => Assert.Contains(rate, new[] { 100.0, 200.0 }));
+        Assert.All(rates, rate => Assert.Contains(rate, new[] { 100.0, 141.0, 200.0 }));
         foreach (var record in records)
         {
             Assert.Equal(("realtimehub-bench/1", "realtimehub", "echo"), (Text(record, "schema"), Text(record, "stack"), Text(record, "scenario")));

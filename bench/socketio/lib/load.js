@@ -86,18 +86,20 @@ async function inParallel(count, concurrency, open) {
 }
 
 /**
- * Runs steps at rising rates until one fails twice in a row (a single failure is retried once at the
- * same rate, since a shared machine has hiccups; the later record supersedes the earlier), then one
- * step at the geometric mean of the last passing and the failing rate, so the best passing rate is
- * known within sqrt(factor).
+ * Runs steps at rising rates until one fails on every attempt (a failed step is run again at the same rate, since a
+ * shared machine has hiccups; the later record supersedes the earlier): full runs give a rate three attempts, quick
+ * runs two, and only while no step has passed yet. Then one step at the geometric mean of the last passing and the
+ * failing rate, so the best passing rate is known within sqrt(factor).
  */
 async function runSteps(rates, runStep, passes, { quick = false } = {}) {
   let lastPass = null;
   let step = 0;
   for (const rate of rates) {
     // Quick runs retry only while nothing has passed yet, to stay within their time budget.
-    const retry = !quick || lastPass === null;
-    if (passes(await runStep(rate, step++)) || (retry && passes(await runStep(rate, step++)))) {
+    const attempts = quick ? (lastPass === null ? 2 : 1) : 3;
+    let passed = false;
+    for (let attempt = 0; attempt < attempts && !passed; attempt++) passed = passes(await runStep(rate, step++));
+    if (passed) {
       lastPass = rate;
       continue;
     }
