@@ -23,12 +23,20 @@ case "$ACTION" in
     [[ -n "${BENCH_NICE:-}" ]] && PIN+=(nice -n "$BENCH_NICE")
     [[ -n "$CPUS" && "$CPUS" != "-" ]] && PIN+=(taskset -c "$CPUS")
     # nice, taskset and env all exec, so $! is the server process itself (RSS is read from /proc/$!).
-    nohup "${PIN[@]}" "${SERVER_CMD[@]}" >>"$BENCH_RUN_DIR/$STACK-$PORT.log" 2>&1 &
-    echo $! >"$PID_FILE"
-    for _ in $(seq 1 600); do
-      if curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; then cat "$PID_FILE"; exit 0; fi
-      kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break
-      sleep 0.1
+    # A node restarted right after a SIGKILL may find its port still held by the dead process's orphaned
+    # connections (FIN_WAIT until thousands of clients have closed their side): it then exits at once, and is
+    # started again until it binds, as a supervisor would. The restart time includes that wait.
+    for _ in $(seq 1 150); do
+      nohup "${PIN[@]}" "${SERVER_CMD[@]}" >>"$BENCH_RUN_DIR/$STACK-$PORT.log" 2>&1 &
+      echo $! >"$PID_FILE"
+      for _ in $(seq 1 600); do
+        if curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; then cat "$PID_FILE"; exit 0; fi
+        kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break
+        sleep 0.1
+      done
+      kill -0 "$(cat "$PID_FILE")" 2>/dev/null && break # alive but never healthy: give up
+      tail -n 40 "$BENCH_RUN_DIR/$STACK-$PORT.log" | grep -qiE 'address already in use|EADDRINUSE' || break
+      sleep 0.2
     done
     echo "node $STACK:$PORT did not become healthy; see $BENCH_RUN_DIR/$STACK-$PORT.log" >&2
     exit 1 ;;
