@@ -25,7 +25,9 @@ public static class AuthenticationServiceCollectionExtensions
 
         // Browsers send the token in the hub URL's query string, and ASP.NET Core's request lines ("Request starting
         // GET …?access_token=…") print whole URLs at Information: never let them through, whatever the log levels say.
-        services.Configure<LoggerFilterOptions>(options => options.AddFilter(HostingRequestLogCategory, LogLevel.Warning));
+        // Off entirely (it logs nothing above Information): while it is enabled at all, hosting keeps an Activity and
+        // log scopes alive per request, and a hub request lasts as long as its connection.
+        services.Configure<LoggerFilterOptions>(options => options.AddFilter(HostingRequestLogCategory, LogLevel.None));
         return services;
     }
 }

@@ -16,6 +16,7 @@ public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigu
     {
         var settings = auth.Value;
         options.MapInboundClaims = false; // keep "sub" and "name" as the token says them
+        options.SaveToken = false; // a connection lives for hours; it has no use for the token's text once validated
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
@@ -58,11 +59,14 @@ public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigu
             // refused here (401) rather than accepted and then failing, or worse working, inside the hub.
             OnTokenValidated = context =>
             {
-                if (!InputRules.IsValidUserId(context.Principal?.FindFirst(HubClaimTypes.Subject)?.Value))
+                var subject = context.Principal?.FindFirst(HubClaimTypes.Subject)?.Value;
+                if (!InputRules.IsValidUserId(subject))
                 {
                     context.Fail("The token has no valid subject (sub).");
+                    return Task.CompletedTask;
                 }
 
+                context.Principal = HubPrincipal.Create(subject!, context.Principal!.FindFirst(HubClaimTypes.Name)?.Value);
                 return Task.CompletedTask;
             },
         };
