@@ -9,7 +9,9 @@ namespace RealtimeHub.Server.Scaleout.Internal;
 /// Both lifetime managers (memory and Redis) deliver through it, so local delivery and its counting are written once.
 /// </summary>
 /// <remarks>
-/// Membership changes take a lock (they are rare); sends enumerate concurrent dictionaries without one (they are hot).
+/// Membership changes take a lock (they are rare) and replace a group's or user's member array; sends read the current
+/// array without a lock or a copy (they are hot). An array of one, the usual user, costs 32 bytes where a dictionary
+/// per user cost about 600.
 /// </remarks>
 internal sealed class LocalConnectionStore
 {
@@ -17,8 +19,9 @@ internal sealed class LocalConnectionStore
 
     // connection id -> the groups it is in; guarded by _membership.
     private readonly Dictionary<string, HashSet<string>> _groupsOfConnection = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> _groups = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> _users = new(StringComparer.Ordinal);
+    // Written only under _membership, as whole new arrays, so a reader always sees a complete member list.
+    private readonly ConcurrentDictionary<string, HubConnectionContext[]> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HubConnectionContext[]> _users = new(StringComparer.Ordinal);
     private readonly Lock _membership = new();
     private readonly HubMetrics _metrics;
 
@@ -98,9 +101,6 @@ internal sealed class LocalConnectionStore
         }
     }
 
-    public Task WriteAllAsync(SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken) =>
-        WriteAsync(_connections, message, excluded, cancellationToken);
-
     public Task WriteGroupAsync(string groupName, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken) =>
         _groups.TryGetValue(groupName, out var members)
             ? WriteAsync(members, message, excluded, cancellationToken)
@@ -122,29 +122,49 @@ internal sealed class LocalConnectionStore
         return connection.WriteAsync(message, cancellationToken).AsTask();
     }
 
-    /// <summary>
-    /// Writes one serialized message to many connections, awaiting only the writes that did not finish at once.
-    /// Enumerating the dictionary itself (not <c>.Values</c>, which locks and copies) keeps fan-out lock- and copy-free.
-    /// </summary>
-    private Task WriteAsync(ConcurrentDictionary<string, HubConnectionContext> targets, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken)
+    public Task WriteAllAsync(SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken)
     {
         List<Task>? pending = null;
         var delivered = 0;
-        foreach (var (_, connection) in targets)
+        // Enumerating the dictionary itself (not .Values, which locks and copies) keeps this lock- and copy-free.
+        foreach (var (_, connection) in _connections)
         {
-            if (excluded is not null && IsExcluded(excluded, connection.ConnectionId))
-            {
-                continue;
-            }
-
-            delivered++;
-            var write = connection.WriteAsync(message, cancellationToken);
-            if (!write.IsCompletedSuccessfully)
-            {
-                (pending ??= []).Add(write.AsTask());
-            }
+            Write(connection, message, excluded, cancellationToken, ref delivered, ref pending);
         }
 
+        return Completed(delivered, pending);
+    }
+
+    /// <summary>Writes one serialized message to many connections, awaiting only the writes that did not finish at once.</summary>
+    private Task WriteAsync(HubConnectionContext[] targets, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken)
+    {
+        List<Task>? pending = null;
+        var delivered = 0;
+        foreach (var connection in targets)
+        {
+            Write(connection, message, excluded, cancellationToken, ref delivered, ref pending);
+        }
+
+        return Completed(delivered, pending);
+    }
+
+    private static void Write(HubConnectionContext connection, SerializedHubMessage message, IReadOnlyList<string>? excluded, CancellationToken cancellationToken, ref int delivered, ref List<Task>? pending)
+    {
+        if (excluded is not null && IsExcluded(excluded, connection.ConnectionId))
+        {
+            return;
+        }
+
+        delivered++;
+        var write = connection.WriteAsync(message, cancellationToken);
+        if (!write.IsCompletedSuccessfully)
+        {
+            (pending ??= []).Add(write.AsTask());
+        }
+    }
+
+    private Task Completed(int delivered, List<Task>? pending)
+    {
         _metrics.MessagesDelivered(delivered);
         return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
     }
@@ -162,26 +182,38 @@ internal sealed class LocalConnectionStore
         return false;
     }
 
-    private static bool AddMember(ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> index, string key, HubConnectionContext connection)
+    private static bool AddMember(ConcurrentDictionary<string, HubConnectionContext[]> index, string key, HubConnectionContext connection)
     {
-        var members = index.GetOrAdd(key, static _ => new ConcurrentDictionary<string, HubConnectionContext>(StringComparer.Ordinal));
-        members[connection.ConnectionId] = connection;
-        return members.Count == 1;
+        var members = index.GetValueOrDefault(key) ?? [];
+        if (Array.IndexOf(members, connection) >= 0)
+        {
+            return false;
+        }
+
+        index[key] = [.. members, connection];
+        return members.Length == 0;
     }
 
-    private static bool RemoveMember(ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionContext>> index, string key, string connectionId)
+    private static bool RemoveMember(ConcurrentDictionary<string, HubConnectionContext[]> index, string key, string connectionId)
     {
-        if (!index.TryGetValue(key, out var members) || !members.TryRemove(connectionId, out _))
+        if (!index.TryGetValue(key, out var members))
         {
             return false;
         }
 
-        if (!members.IsEmpty)
+        var at = Array.FindIndex(members, member => member.ConnectionId == connectionId);
+        if (at < 0)
         {
             return false;
         }
 
-        index.TryRemove(key, out _);
-        return true;
+        if (members.Length == 1)
+        {
+            index.TryRemove(key, out _);
+            return true;
+        }
+
+        index[key] = [.. members.AsSpan(0, at), .. members.AsSpan(at + 1)];
+        return false;
     }
 }
