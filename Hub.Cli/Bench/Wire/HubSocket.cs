@@ -42,13 +42,17 @@ internal sealed class HubSocket : IAsyncDisposable
     /// <summary>Milliseconds (<see cref="Environment.TickCount64"/>) of the last send, for keep-alive pings.</summary>
     public long LastSendTicks => Volatile.Read(ref _lastSendTicks);
 
-    /// <summary>Connects to <c>{server}/hubs/chat?access_token=…</c> and completes the JSON handshake.</summary>
+    /// <summary>
+    /// Connects to <c>{server}/hubs/chat</c> with the token in an Authorization header (as the .NET client sends it; a
+    /// browser must put it in the query string, which the server then holds for the connection's life, about 1.1 KB)
+    /// and completes the JSON handshake.
+    /// </summary>
     public static async Task<HubSocket> ConnectAsync(Uri server, string token, RecordHandler? onInvocation = null, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SetupTimeout);
-        var uri = new UriBuilder(server) { Scheme = server.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/hubs/chat", Query = $"access_token={token}" }.Uri;
-        var socket = await WebSocketDialer.ConnectAsync(uri, timeout.Token).ConfigureAwait(false);
+        var uri = new UriBuilder(server) { Scheme = server.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/hubs/chat" }.Uri;
+        var socket = await WebSocketDialer.ConnectAsync(uri, token, timeout.Token).ConfigureAwait(false);
         var hub = new HubSocket(socket, onInvocation);
         _ = hub.ReceiveLoopAsync();
         hub.Send(HubFrames.Handshake);

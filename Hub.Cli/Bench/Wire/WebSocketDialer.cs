@@ -11,7 +11,8 @@ namespace RealtimeHub.Cli.Bench.Wire;
 /// </summary>
 internal static class WebSocketDialer
 {
-    public static async Task<WebSocket> ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    /// <summary>Upgrades <paramref name="uri"/>, sending <paramref name="bearerToken"/> (if any) in an Authorization header.</summary>
+    public static async Task<WebSocket> ConnectAsync(Uri uri, string? bearerToken, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -19,8 +20,9 @@ internal static class WebSocketDialer
             await socket.ConnectAsync(uri.Host, uri.Port, cancellationToken).ConfigureAwait(false);
             var stream = new NetworkStream(socket, ownsSocket: true);
             var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            var authorization = bearerToken is null ? "" : $"Authorization: Bearer {bearerToken}\r\n";
             var request = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-                $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n{authorization}\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken).ConfigureAwait(false);
             await ReadUpgradeResponseAsync(stream, cancellationToken).ConfigureAwait(false);
             return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
