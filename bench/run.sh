@@ -3,8 +3,9 @@
 # same payload. For each scenario the stacks take turns (the order flips every scenario), each on fresh
 # server processes. JSON lines go to bench/results/<run>/, the report to docs/BENCHMARKS.md.
 #
-#   bench/run.sh [--quick] [--stacks socketio,realtimehub] [--out docs/BENCHMARKS.md]
+#   bench/run.sh [--quick] [--stacks socketio,realtimehub] [--scenarios idle,echo,...] [--out docs/BENCHMARKS.md]
 #
+# --scenarios: a subset of idle,echo,fanout,fanout-redis,storm (default: all), e.g. to re-check one after a change.
 # --quick: smaller sizes and 1 s steps, under 3 minutes; the last line printed is
 #   fan-out deliveries/s ratio (RealtimeHub / Socket.IO): X.XX
 # Environment: BENCH_NICE (default -10 as root: the run outweighs background jobs on a shared machine),
@@ -16,18 +17,24 @@ ROOT_DIR=$(dirname "$BENCH_DIR")
 ARGS=("$@")
 QUICK=0
 STACKS_ARG=socketio,realtimehub
+SCENARIOS_ARG=idle,echo,fanout,fanout-redis,storm
 OUT="$ROOT_DIR/docs/BENCHMARKS.md"
 while (($#)); do
   case "$1" in
     --quick) QUICK=1 ;;
     --stacks) STACKS_ARG=$2; shift ;;
+    --scenarios) SCENARIOS_ARG=$2; shift ;;
     --out) OUT=$2; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
 done
 IFS=, read -r -a STACKS <<<"$STACKS_ARG"
+IFS=, read -r -a SCENARIOS <<<"$SCENARIOS_ARG"
+for scenario in "${SCENARIOS[@]}"; do
+  case "$scenario" in idle|echo|fanout|fanout-redis|storm) ;; *) echo "unknown scenario: $scenario" >&2; exit 2 ;; esac
+done
 
 export BENCH_DIR ROOT_DIR QUICK
 export BENCH_RUN_DIR="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -143,7 +150,6 @@ for stack in "${STACKS[@]}"; do
   if "stack_${stack}_available"; then AVAILABLE+=("$stack"); else log "$stack: not available, skipped"; fi
 done
 
-SCENARIOS=(idle echo fanout fanout-redis storm)
 for ((s = 0; s < ${#SCENARIOS[@]}; s++)); do
   order=("${AVAILABLE[@]}")
   if ((s % 2)); then order=(); for ((k = ${#AVAILABLE[@]} - 1; k >= 0; k--)); do order+=("${AVAILABLE[k]}"); done; fi

@@ -36,7 +36,8 @@ plan_cpus() {
 # exec the command, so a backgrounded "${PIN[@]}" cmd & has the command's own pid in $!.
 pin_prefix() {
   PIN=()
-  [[ -n "${BENCH_NICE:-}" ]] && PIN+=(nice -n "$BENCH_NICE")
+  # nice -n is relative: from an already niced caller (the generator running --restart-cmd) go to BENCH_NICE, not past it.
+  [[ -n "${BENCH_NICE:-}" ]] && (( BENCH_NICE != $(nice) )) && PIN+=(nice -n "$((BENCH_NICE - $(nice)))")
   [[ "$1" != "-" ]] && PIN+=(taskset -c "$1")
   return 0
 }

@@ -20,7 +20,8 @@ case "$ACTION" in
     source "$BENCH_DIR/stacks/$STACK.sh"
     "stack_${STACK}_server_cmd" "$PORT" "$NODE_ID" "$REDIS"   # sets SERVER_CMD=(...)
     PIN=()
-    [[ -n "${BENCH_NICE:-}" ]] && PIN+=(nice -n "$BENCH_NICE")
+    # nice -n is relative: from an already niced caller (the generator running --restart-cmd) go to BENCH_NICE, not past it.
+    [[ -n "${BENCH_NICE:-}" ]] && (( BENCH_NICE != $(nice) )) && PIN+=(nice -n "$((BENCH_NICE - $(nice)))")
     [[ -n "$CPUS" && "$CPUS" != "-" ]] && PIN+=(taskset -c "$CPUS")
     # nice, taskset and env all exec, so $! is the server process itself (RSS is read from /proc/$!).
     # A node restarted right after a SIGKILL may find its port still held by the dead process's orphaned
