@@ -81,7 +81,8 @@ internal static class StormScenario
             return recovered.Count >= needed ? Math.Round(recovered[needed - 1]) : null;
         }
 
-        ctx.Log($"recovered {recovered.Count}/{count}: 99 % after {At(0.99)} ms, 100 % after {At(1)} ms");
+        ctx.Log($"recovered {recovered.Count}/{count}: 99 % after {At(0.99)} ms, 100 % after {At(1)} ms "
+            + $"(10 % {At(0.1)}, 50 % {At(0.5)}, 90 % {At(0.9)} ms; restart {restartMs:F0} ms)");
 
         await Task.Delay(ctx.Quick ? 1000 : 5000); // keep sending after recovery
         await stopSending.CancelAsync();
