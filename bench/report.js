@@ -212,7 +212,7 @@ Fan-out deliveries/s ratio (geometric mean of the four fan-out rows): **${fr ===
 ${goalsTable()}
 
 Fan-out capacity: the most deliveries/s each stack delivered in any step it ran, whatever the latency. The
-ladder stops at the first rate that misses the goal (twice), so this is a lower bound of where a stack
+ladder stops at the first rate that misses the goal on every attempt, so this is a lower bound of where a stack
 saturates; the goal above asks for the load it carries with p99 under 100 ms.
 
 ${capacityTable()}
