@@ -72,6 +72,7 @@ machine_json() {
  "node": "$(node --version 2>/dev/null)", "dotnet": "$(dotnet --version 2>/dev/null || echo none)",
  "redis": "$(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')", "layout": "$LAYOUT",
  "nice": "${BENCH_NICE:-0}", "loadAvgAtStart": "$(cut -d' ' -f1-3 /proc/loadavg)", "quick": $QUICK,
+ "commit": "$(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT_DIR" diff --quiet HEAD -- 2>/dev/null || echo +changes)",
  "startedAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"}
 JSON
 }
