@@ -17,7 +17,8 @@ ROOT_DIR=$(dirname "$BENCH_DIR")
 ARGS=("$@")
 QUICK=0
 STACKS_ARG=socketio,realtimehub
-SCENARIOS_ARG=idle,echo,fanout,fanout-redis,storm
+ALL_SCENARIOS=(idle echo fanout fanout-redis storm)
+SCENARIOS_ARG=$(IFS=,; echo "${ALL_SCENARIOS[*]}")
 OUT="$ROOT_DIR/docs/BENCHMARKS.md"
 while (($#)); do
   case "$1" in
@@ -25,7 +26,7 @@ while (($#)); do
     --stacks) STACKS_ARG=$2; shift ;;
     --scenarios) SCENARIOS_ARG=$2; shift ;;
     --out) OUT=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -33,7 +34,7 @@ done
 IFS=, read -r -a STACKS <<<"$STACKS_ARG"
 IFS=, read -r -a SCENARIOS <<<"$SCENARIOS_ARG"
 for scenario in "${SCENARIOS[@]}"; do
-  case "$scenario" in idle|echo|fanout|fanout-redis|storm) ;; *) echo "unknown scenario: $scenario" >&2; exit 2 ;; esac
+  [[ " ${ALL_SCENARIOS[*]} " == *" $scenario "* ]] || { echo "unknown scenario: $scenario" >&2; exit 2; }
 done
 
 export BENCH_DIR ROOT_DIR QUICK

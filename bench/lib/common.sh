@@ -1,4 +1,4 @@
-# Helpers for run.sh: ports, CPU layout, Redis, machine details. Sourced, not run.
+# Helpers for run.sh and lib/node.sh: ports, CPU layout, pinning, Redis, machine details. Sourced, not run.
 
 log() { echo "[bench] $*" >&2; }
 
@@ -37,7 +37,8 @@ plan_cpus() {
 pin_prefix() {
   PIN=()
   # nice -n is relative: from an already niced caller (the generator running --restart-cmd) go to BENCH_NICE, not past it.
-  [[ -n "${BENCH_NICE:-}" ]] && (( BENCH_NICE != $(nice) )) && PIN+=(nice -n "$((BENCH_NICE - $(nice)))")
+  local delta=$(( ${BENCH_NICE:-0} - $(nice) ))
+  [[ -n "${BENCH_NICE:-}" ]] && ((delta != 0)) && PIN+=(nice -n "$delta")
   [[ "$1" != "-" ]] && PIN+=(taskset -c "$1")
   return 0
 }

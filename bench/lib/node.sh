@@ -9,6 +9,8 @@
 # Environment: BENCH_RUN_DIR (pid and log files), SIGNING_KEY, BENCH_NICE (e.g. -10; empty: none).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=common.sh
+source "$BENCH_DIR/lib/common.sh"
 ACTION=$1 STACK=$2 PORT=$3
 : "${BENCH_RUN_DIR:?BENCH_RUN_DIR must be set}"
 PID_FILE="$BENCH_RUN_DIR/$STACK-$PORT.pid"
@@ -19,10 +21,7 @@ case "$ACTION" in
     # shellcheck source=/dev/null
     source "$BENCH_DIR/stacks/$STACK.sh"
     "stack_${STACK}_server_cmd" "$PORT" "$NODE_ID" "$REDIS"   # sets SERVER_CMD=(...)
-    PIN=()
-    # nice -n is relative: from an already niced caller (the generator running --restart-cmd) go to BENCH_NICE, not past it.
-    [[ -n "${BENCH_NICE:-}" ]] && (( BENCH_NICE != $(nice) )) && PIN+=(nice -n "$((BENCH_NICE - $(nice)))")
-    [[ -n "$CPUS" && "$CPUS" != "-" ]] && PIN+=(taskset -c "$CPUS")
+    pin_prefix "${CPUS:--}"   # sets PIN=(...)
     # nice, taskset and env all exec, so $! is the server process itself (RSS is read from /proc/$!).
     # A node restarted right after a SIGKILL may find its port still held by the dead process's orphaned
     # connections (FIN_WAIT until thousands of clients have closed their side): it then exits at once, and is
