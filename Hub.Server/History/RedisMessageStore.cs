@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Redis;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.History;
 
@@ -22,15 +23,15 @@ namespace RealtimeHub.Server.History;
 /// </summary>
 public sealed class RedisMessageStore : IMessageStore
 {
-    private readonly RedisConnection _redis;
+    private readonly IDatabase _redis;
     private readonly TimeProvider _timeProvider;
     private readonly string _prefix;
     private readonly int _historyLength;
     private readonly long _privateWindowMs;
 
-    public RedisMessageStore(RedisConnection redis, IOptions<RedisOptions> redisOptions, IOptions<ChatOptions> chatOptions, TimeProvider? timeProvider = null)
+    public RedisMessageStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<ChatOptions> chatOptions, TimeProvider? timeProvider = null)
     {
-        _redis = redis;
+        _redis = redis.GetDatabase();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _prefix = redisOptions.Value.ChannelPrefix;
         _historyLength = chatOptions.Value.HistoryLength;
@@ -44,15 +45,14 @@ public sealed class RedisMessageStore : IMessageStore
             Guid.CreateVersion7().ToString("N"), draft.SenderId, draft.SenderName, draft.Text, _timeProvider.GetUtcNow().UtcDateTime, draft.ClientMessageId);
         var clientId = draft.ClientMessageId is null ? string.Empty : ClientId(draft.SenderId, draft.ClientMessageId);
 
-        var reply = await _redis.EvaluateAsync(
-            RedisHistoryScripts.Append,
+        var reply = await RedisHistoryScripts.Append.EvaluateAsync(
+            _redis,
             [RoomKey(draft.Room, "sequence"), RoomKey(draft.Room, "messages"), RoomKey(draft.Room, "client-ids")],
-            [JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.RedisStoredMessage), clientId, _historyLength],
-            cancellationToken).ConfigureAwait(false);
+            [JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.RedisStoredMessage), clientId, _historyLength]).ConfigureAwait(false);
 
-        var created = reply[0].AsInt64() == 1;
-        var stored = created ? message : Deserialize(reply[2]);
-        return new Stored<ChatMessage>(ToChatMessage(draft.Room, reply[1].AsInt64(), stored), created);
+        var created = (long)reply[0] == 1;
+        var stored = created ? message : Deserialize((byte[])reply[2]!);
+        return new Stored<ChatMessage>(ToChatMessage(draft.Room, (long)reply[1], stored), created);
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetAfterAsync(string room, long afterSequence, int limit, CancellationToken cancellationToken = default)
@@ -62,10 +62,9 @@ public sealed class RedisMessageStore : IMessageStore
             return [];
         }
 
-        var exclusiveMin = string.Create(CultureInfo.InvariantCulture, $"({afterSequence}");
-        var reply = await _redis.ExecuteAsync(
-            "ZRANGEBYSCORE", [RoomKey(room, "messages"), exclusiveMin, "+inf", "WITHSCORES", "LIMIT", 0, limit], cancellationToken).ConfigureAwait(false);
-        return ToChatMessages(room, reply);
+        var entries = await _redis.SortedSetRangeByScoreWithScoresAsync(
+            RoomKey(room, "messages"), afterSequence, double.PositiveInfinity, Exclude.Start, Order.Ascending, 0, limit).ConfigureAwait(false);
+        return ToChatMessages(room, entries);
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetLatestAsync(string room, int count, CancellationToken cancellationToken = default)
@@ -75,8 +74,8 @@ public sealed class RedisMessageStore : IMessageStore
             return [];
         }
 
-        var reply = await _redis.ExecuteAsync("ZRANGE", [RoomKey(room, "messages"), -count, -1, "WITHSCORES"], cancellationToken).ConfigureAwait(false);
-        return ToChatMessages(room, reply);
+        var entries = await _redis.SortedSetRangeByRankWithScoresAsync(RoomKey(room, "messages"), -count, -1).ConfigureAwait(false);
+        return ToChatMessages(room, entries);
     }
 
     public async Task<Stored<PrivateMessage>> RecordPrivateAsync(PrivateMessage message, CancellationToken cancellationToken = default)
@@ -87,36 +86,33 @@ public sealed class RedisMessageStore : IMessageStore
             return new Stored<PrivateMessage>(message, Created: true);
         }
 
-        var reply = await _redis.EvaluateAsync(
-            RedisHistoryScripts.RecordPrivate,
+        var reply = await RedisHistoryScripts.RecordPrivate.EvaluateAsync(
+            _redis,
             [$"{_prefix}:private:{ClientId(message.FromUserId, message.ClientMessageId)}"],
-            [JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.PrivateMessage), _privateWindowMs],
-            cancellationToken).ConfigureAwait(false);
+            [JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.PrivateMessage), _privateWindowMs]).ConfigureAwait(false);
 
         return reply.IsNull
             ? new Stored<PrivateMessage>(message, Created: true)
-            : new Stored<PrivateMessage>(JsonSerializer.Deserialize(reply.AsSpan(), RedisHistoryJsonContext.Default.PrivateMessage)!, Created: false);
+            : new Stored<PrivateMessage>(JsonSerializer.Deserialize((byte[])reply!, RedisHistoryJsonContext.Default.PrivateMessage)!, Created: false);
     }
 
     // The length prefix keeps ("a:b", "c") and ("a", "b:c") apart.
     private static string ClientId(string senderId, string clientMessageId) =>
         string.Create(CultureInfo.InvariantCulture, $"{senderId.Length}:{senderId}:{clientMessageId}");
 
-    private static RedisStoredMessage Deserialize(RedisReply member) =>
-        JsonSerializer.Deserialize(member.AsSpan(), RedisHistoryJsonContext.Default.RedisStoredMessage)
+    private static RedisStoredMessage Deserialize(ReadOnlySpan<byte> member) =>
+        JsonSerializer.Deserialize(member, RedisHistoryJsonContext.Default.RedisStoredMessage)
         ?? throw new InvalidOperationException("A stored message in Redis is not valid JSON.");
 
     private static ChatMessage ToChatMessage(string room, long sequence, RedisStoredMessage stored) =>
         new(stored.Id, room, sequence, stored.SenderId, stored.SenderName, stored.Text, stored.SentAt, stored.ClientMessageId);
 
-    // WITHSCORES replies alternate member, score.
-    private static List<ChatMessage> ToChatMessages(string room, RedisReply reply)
+    private static List<ChatMessage> ToChatMessages(string room, SortedSetEntry[] entries)
     {
-        var items = reply.AsArray();
-        var messages = new List<ChatMessage>(items.Length / 2);
-        for (var i = 0; i + 1 < items.Length; i += 2)
+        var messages = new List<ChatMessage>(entries.Length);
+        foreach (var entry in entries)
         {
-            messages.Add(ToChatMessage(room, (long)items[i + 1].AsDouble(), Deserialize(items[i])));
+            messages.Add(ToChatMessage(room, (long)entry.Score, Deserialize((byte[])entry.Element!)));
         }
 
         return messages;

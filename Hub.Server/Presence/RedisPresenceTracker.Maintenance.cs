@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Redis;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Presence;
 
@@ -14,7 +15,7 @@ public sealed partial class RedisPresenceTracker
     public async Task HeartbeatAsync(CancellationToken cancellationToken = default)
     {
         var registered = await Run(RedisPresenceScripts.Heartbeat, [_nodeTimeoutMs, _session], cancellationToken).ConfigureAwait(false);
-        if (registered.AsInt64() != 1 || _resyncNeeded)
+        if ((long)registered != 1 || _resyncNeeded)
         {
             await ResynchronizeAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -25,7 +26,7 @@ public sealed partial class RedisPresenceTracker
     public async Task<IReadOnlyList<string>> ReapDeadNodesAsync(CancellationToken cancellationToken = default)
     {
         var reply = await Run(RedisPresenceScripts.Reap, [], cancellationToken).ConfigureAwait(false);
-        var dead = reply[0].AsArray().Select(node => node.AsString()!).ToList();
+        var dead = ((RedisResult[])reply[0]!).Select(static node => (string)node!).ToList();
         var departures = Departures(reply[1]);
         foreach (var node in dead)
         {
@@ -53,7 +54,7 @@ public sealed partial class RedisPresenceTracker
     {
         // Cleared first: a failure from here on (or any update failing meanwhile) sets it again.
         _resyncNeeded = false;
-        Task<RedisReply> update;
+        Task<RedisResult> update;
         int connections;
         lock (_sync)
         {
@@ -70,7 +71,7 @@ public sealed partial class RedisPresenceTracker
             update = Run(RedisPresenceScripts.Resync, [.. args], cancellationToken);
         }
 
-        RedisReply reply;
+        RedisResult reply;
         try
         {
             reply = await update.ConfigureAwait(false);
@@ -87,17 +88,19 @@ public sealed partial class RedisPresenceTracker
         Resynchronized?.Invoke();
     }
 
-    private Task<RedisReply> Run(RedisScript script, ReadOnlySpan<RedisValue> args, CancellationToken cancellationToken)
+    // Sent before this returns (StackExchange.Redis queues the command at once), so callers holding the lock order updates.
+    private Task<RedisResult> Run(RedisScript script, ReadOnlySpan<RedisValue> args, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var all = new RedisValue[args.Length + 2];
         all[0] = _prefix;
         all[1] = NodeId;
         args.CopyTo(all.AsSpan(2));
-        return _redis.EvaluateAsync(script, [], all, cancellationToken);
+        return script.EvaluateAsync(_database, [], all);
     }
 
     /// <summary>Awaits an update; on failure undoes the local change (under the lock) and schedules a re-sync.</summary>
-    private async Task<RedisReply> CompleteAsync(Task<RedisReply> update, string connectionId, Action? rollback)
+    private async Task<RedisResult> CompleteAsync(Task<RedisResult> update, string connectionId, Action? rollback)
     {
         try
         {
@@ -120,13 +123,13 @@ public sealed partial class RedisPresenceTracker
         }
     }
 
-    private static List<(string Room, UserPresence User)> Departures(RedisReply triples)
+    private static List<(string Room, UserPresence User)> Departures(RedisResult triples)
     {
-        var items = triples.AsArray();
+        var items = (RedisResult[])triples!;
         var departures = new List<(string, UserPresence)>(items.Length / 3);
         for (var i = 0; i + 2 < items.Length; i += 3)
         {
-            departures.Add((items[i].AsString()!, new UserPresence(items[i + 1].AsString()!, items[i + 2].AsString()!)));
+            departures.Add(((string)items[i]!, new UserPresence((string)items[i + 1]!, (string)items[i + 2]!)));
         }
 
         return departures;

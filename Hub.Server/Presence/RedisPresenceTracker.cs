@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Redis;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Presence;
 
@@ -28,7 +29,8 @@ namespace RealtimeHub.Server.Presence;
 /// </summary>
 public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
 {
-    private readonly RedisConnection _redis;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly IDatabase _database;
     private readonly IPresenceNotifier _notifier;
     private readonly ILogger _logger;
     private readonly string _prefix;
@@ -40,13 +42,14 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     private long _reconnectedAt = long.MinValue / 2;
 
     public RedisPresenceTracker(
-        RedisConnection redis,
+        IConnectionMultiplexer redis,
         IPresenceNotifier notifier,
         IOptions<RedisOptions> redisOptions,
         IOptions<RedisPresenceOptions> presenceOptions,
         ILogger<RedisPresenceTracker>? logger = null)
     {
         _redis = redis;
+        _database = redis.GetDatabase();
         _notifier = notifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _prefix = $"{redisOptions.Value.ChannelPrefix}:presence";
@@ -57,7 +60,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
             throw new ArgumentException($"Presence node id '{NodeId}' must be 1-100 of [A-Za-z0-9_.-].", nameof(presenceOptions));
         }
 
-        _redis.Connected += OnRedisConnected;
+        _redis.ConnectionRestored += OnRedisConnected;
     }
 
     /// <summary>Raised after this node re-wrote its state into Redis (first heartbeat, after a reconnect, after a failed update).</summary>
@@ -78,7 +81,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     {
         ArgumentNullException.ThrowIfNull(user);
         var local = new RedisPresenceLocalConnection(user);
-        Task<RedisReply> update;
+        Task<RedisResult> update;
         lock (_sync)
         {
             _connections[connectionId] = local;
@@ -96,7 +99,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
 
     public async Task<IReadOnlyList<string>> DisconnectAsync(string connectionId, CancellationToken cancellationToken = default)
     {
-        Task<RedisReply> update;
+        Task<RedisResult> update;
         lock (_sync)
         {
             if (!_connections.Remove(connectionId, out var local))
@@ -105,7 +108,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
             }
 
             // The connection is gone whatever Redis says; if this update fails the next re-sync announces the departures.
-            update = Run(RedisPresenceScripts.Disconnect, [connectionId, local.User.UserId, .. local.Rooms.Select(room => (RedisValue)room)], cancellationToken);
+            update = Run(RedisPresenceScripts.Disconnect, [connectionId, local.User.UserId, .. local.Rooms.Select(static room => (RedisValue)room)], cancellationToken);
         }
 
         var reply = await CompleteAsync(update, connectionId, rollback: null).ConfigureAwait(false);
@@ -115,7 +118,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     public async Task<bool> JoinRoomAsync(string connectionId, string room, CancellationToken cancellationToken = default)
     {
         ValidateRoom(room);
-        Task<RedisReply> update;
+        Task<RedisResult> update;
         RedisPresenceLocalConnection local;
         lock (_sync)
         {
@@ -129,13 +132,13 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         }
 
         var reply = await CompleteAsync(update, connectionId, rollback: () => local.Rooms.Remove(room)).ConfigureAwait(false);
-        return reply.AsInt64() == 1;
+        return (long)reply == 1;
     }
 
     public async Task<bool> LeaveRoomAsync(string connectionId, string room, CancellationToken cancellationToken = default)
     {
         ValidateRoom(room);
-        Task<RedisReply> update;
+        Task<RedisResult> update;
         RedisPresenceLocalConnection? local;
         lock (_sync)
         {
@@ -148,7 +151,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         }
 
         var reply = await CompleteAsync(update, connectionId, rollback: () => local.Rooms.Add(room)).ConfigureAwait(false);
-        return reply.AsInt64() == 1;
+        return (long)reply == 1;
     }
 
     public bool IsInRoom(string connectionId, string room)
@@ -170,20 +173,20 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     public async Task<IReadOnlyList<UserPresence>> GetRoomMembersAsync(string room, CancellationToken cancellationToken = default)
     {
         ValidateRoom(room);
-        return ToUsers(await _redis.ExecuteAsync("HGETALL", [$"{_prefix}:room:{room}:members"], cancellationToken).ConfigureAwait(false));
+        return ToUsers(await _database.HashGetAllAsync($"{_prefix}:room:{room}:members").ConfigureAwait(false));
     }
 
     public async Task<IReadOnlyList<UserPresence>> GetOnlineUsersAsync(CancellationToken cancellationToken = default) =>
-        ToUsers(await _redis.ExecuteAsync("HGETALL", [$"{_prefix}:online"], cancellationToken).ConfigureAwait(false));
+        ToUsers(await _database.HashGetAllAsync($"{_prefix}:online").ConfigureAwait(false));
 
     public async Task<PresenceCounts> GetCountsAsync(CancellationToken cancellationToken = default)
     {
-        var users = _redis.ExecuteAsync("HLEN", [$"{_prefix}:online"], cancellationToken);
-        var rooms = _redis.ExecuteAsync("SCARD", [$"{_prefix}:rooms"], cancellationToken);
-        return new PresenceCounts((await users.ConfigureAwait(false)).AsInt64(), (await rooms.ConfigureAwait(false)).AsInt64());
+        var users = _database.HashLengthAsync($"{_prefix}:online");
+        var rooms = _database.SetLengthAsync($"{_prefix}:rooms");
+        return new PresenceCounts(await users.ConfigureAwait(false), await rooms.ConfigureAwait(false));
     }
 
-    public void Dispose() => _redis.Connected -= OnRedisConnected;
+    public void Dispose() => _redis.ConnectionRestored -= OnRedisConnected;
 
     private static string DefaultNodeId()
     {
@@ -200,13 +203,12 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         }
     }
 
-    private static List<UserPresence> ToUsers(RedisReply hash)
+    private static List<UserPresence> ToUsers(HashEntry[] hash)
     {
-        var items = hash.AsArray();
-        var users = new List<UserPresence>(items.Length / 2);
-        for (var i = 0; i + 1 < items.Length; i += 2)
+        var users = new List<UserPresence>(hash.Length);
+        foreach (var entry in hash)
         {
-            users.Add(new UserPresence(items[i].AsString()!, items[i + 1].AsString()!));
+            users.Add(new UserPresence(entry.Name!, entry.Value!));
         }
 
         users.Sort((a, b) => string.CompareOrdinal(a.UserId, b.UserId));
@@ -220,8 +222,13 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
 
     // Redis may have restarted empty: re-register now rather than at the next heartbeat. Runs off the client's
     // connect loop, which must not wait for it.
-    private void OnRedisConnected()
+    private void OnRedisConnected(object? sender, ConnectionFailedEventArgs e)
     {
+        if (e.ConnectionType != ConnectionType.Interactive)
+        {
+            return;
+        }
+
         _resyncNeeded = true;
         Interlocked.Exchange(ref _reconnectedAt, Environment.TickCount64);
         _ = Task.Run(async () =>

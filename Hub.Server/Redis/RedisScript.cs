@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Redis;
 
 /// <summary>
-/// A Lua script run atomically by Redis. <see cref="RedisConnection.EvaluateAsync"/> sends its SHA1 with
-/// <c>EVALSHA</c> and falls back to <c>EVAL</c> when Redis answers <c>NOSCRIPT</c> (after a restart or a
-/// <c>SCRIPT FLUSH</c>); connections also load every script they have run whenever they reconnect.
+/// A Lua script run atomically by Redis: by its SHA1 with <c>EVALSHA</c> (no script text on the wire per call), falling
+/// back to <c>EVAL</c> when Redis answers <c>NOSCRIPT</c> (after a restart or a <c>SCRIPT FLUSH</c>), which also caches it again.
 /// </summary>
 public sealed class RedisScript
 {
@@ -14,11 +14,22 @@ public sealed class RedisScript
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         Source = source;
-        Sha1 = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(source)));
+        Hash = SHA1.HashData(Encoding.UTF8.GetBytes(source));
     }
 
     public string Source { get; }
 
-    /// <summary>Lower-case hex SHA1 of the UTF-8 source, as Redis names scripts.</summary>
-    public string Sha1 { get; }
+    public byte[] Hash { get; }
+
+    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[]? keys = null, RedisValue[]? values = null)
+    {
+        try
+        {
+            return await database.ScriptEvaluateAsync(Hash, keys, values).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            return await database.ScriptEvaluateAsync(Source, keys, values).ConfigureAwait(false);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Server.Chat;
-using RealtimeHub.Server.Redis;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout;
 

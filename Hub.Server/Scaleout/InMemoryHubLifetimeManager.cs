@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using RealtimeHub.Server.Diagnostics;
@@ -13,6 +14,7 @@ public sealed class InMemoryHubLifetimeManager<THub> : HubLifetimeManager<THub>
     where THub : Hub
 {
     private readonly LocalConnectionStore _local;
+    private readonly ClientResults _results = new();
 
     public InMemoryHubLifetimeManager(HubMetrics metrics) => _local = new LocalConnectionStore(metrics);
 
@@ -25,6 +27,7 @@ public sealed class InMemoryHubLifetimeManager<THub> : HubLifetimeManager<THub>
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
         _local.Remove(connection.ConnectionId);
+        _results.FailConnection(connection.ConnectionId);
         return Task.CompletedTask;
     }
 
@@ -75,6 +78,22 @@ public sealed class InMemoryHubLifetimeManager<THub> : HubLifetimeManager<THub>
         _local.RemoveFromGroup(connectionId, groupName);
         return Task.CompletedTask;
     }
+
+    public override Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connectionId);
+        return _local.Find(connectionId) is { } connection
+            ? _results.InvokeLocalAsync<T>(connection, methodName, args, cancellationToken)
+            : Task.FromException<T>(new IOException($"Connection '{connectionId}' does not exist."));
+    }
+
+    public override Task SetConnectionResultAsync(string connectionId, CompletionMessage result)
+    {
+        _results.TryComplete(connectionId, result);
+        return Task.CompletedTask;
+    }
+
+    public override bool TryGetReturnType(string invocationId, [NotNullWhen(true)] out Type? type) => _results.TryGetType(invocationId, out type);
 
     private static SerializedHubMessage Serialize(string methodName, object?[] args) =>
         new(new InvocationMessage(methodName, args));

@@ -1,26 +1,21 @@
 using Microsoft.Extensions.Options;
 using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Server.Redis;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout;
 
-/// <summary>
-/// The node's view of the Redis backplane: its two connections (commands and pub/sub, started by the Redis client's
-/// hosted service and reconnecting by themselves) and its identity on the backplane.
-/// </summary>
+/// <summary>The node's view of the Redis backplane: the shared multiplexer and its identity on the backplane.</summary>
 public sealed class RedisBackplane : IBackplane
 {
-    public RedisBackplane(RedisConnection connection, RedisSubscriber subscriber, IOptions<RedisOptions> options, IOptions<NodeOptions> node, HubMetrics metrics)
+    public RedisBackplane(IConnectionMultiplexer redis, IOptions<RedisOptions> options, IOptions<NodeOptions> node, HubMetrics metrics)
     {
-        Connection = connection;
-        Subscriber = subscriber;
+        Redis = redis;
         Options = options.Value;
         NodeId = $"{node.Value.Name}:{Guid.NewGuid():N}";
-        var everConnected = 0;
-        subscriber.Connected += () =>
+        redis.ConnectionRestored += (_, e) =>
         {
-            // The first connect is not a reconnect.
-            if (Interlocked.Exchange(ref everConnected, 1) == 1)
+            if (e.ConnectionType == ConnectionType.Subscription)
             {
                 metrics.BackplaneReconnected();
             }
@@ -29,14 +24,12 @@ public sealed class RedisBackplane : IBackplane
 
     public string Mode => "redis";
 
-    public bool IsConnected => Connection.IsConnected && Subscriber.IsConnected;
+    public bool IsConnected => Redis.IsConnected;
 
     public RedisOptions Options { get; }
 
     /// <summary>Unique per process start, so a restarted node never receives acks or echoes meant for its predecessor.</summary>
     public string NodeId { get; }
 
-    public RedisConnection Connection { get; }
-
-    public RedisSubscriber Subscriber { get; }
+    public IConnectionMultiplexer Redis { get; }
 }

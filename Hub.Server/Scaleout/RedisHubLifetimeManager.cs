@@ -1,8 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using RealtimeHub.Server.Diagnostics;
-using RealtimeHub.Server.Redis;
 using RealtimeHub.Server.Scaleout.Internal;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout;
 
@@ -10,18 +11,20 @@ namespace RealtimeHub.Server.Scaleout;
 /// Scale-out over Redis pub/sub. Each message is serialized once per hub protocol, written straight to this node's
 /// connections, and published once; other nodes write the published bytes to theirs and this node skips its own echo,
 /// so every connection gets each message exactly once. Group and user channels are subscribed only while this node
-/// has a member, and group changes for a connection on another node are forwarded to it and acknowledged.
+/// has a member, and group changes for a connection on another node are forwarded to it and acknowledged. Client
+/// results cross nodes too: the node holding the connection forwards the raw completion to the node that asked.
 /// </summary>
 public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IAsyncDisposable
     where THub : Hub
 {
     private readonly LocalConnectionStore _local;
-    private readonly RedisBackplane _backplane;
-    private readonly RedisConnection _redis;
+    private readonly ISubscriber _bus;
     private readonly ChannelSubscriptions _subscriptions;
     private readonly BackplaneChannels _channels;
     private readonly IReadOnlyList<IHubProtocol> _protocols;
     private readonly AckHandler _acks = new();
+    private readonly ClientResults _results = new();
+    private readonly ClientResultBinder _resultBinder;
     private readonly string _nodeId;
     private readonly TimeSpan _ackTimeout;
     private readonly HubMetrics _metrics;
@@ -33,9 +36,8 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         HubMetrics metrics,
         ILogger<RedisHubLifetimeManager<THub>> logger)
     {
-        _backplane = backplane;
-        _redis = backplane.Connection;
-        _subscriptions = new ChannelSubscriptions(backplane.Subscriber);
+        _bus = backplane.Redis.GetSubscriber();
+        _subscriptions = new ChannelSubscriptions(_bus);
         _channels = new BackplaneChannels(backplane.Options.ChannelPrefix, typeof(THub).Name);
         _protocols = protocols.AllProtocols;
         _nodeId = backplane.NodeId;
@@ -43,6 +45,7 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         _metrics = metrics;
         _logger = logger;
         _local = new LocalConnectionStore(metrics);
+        _resultBinder = new ClientResultBinder(_results);
         _ = SubscribeInternalChannelsInBackgroundAsync();
     }
 
@@ -70,6 +73,7 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
     public override async Task OnDisconnectedAsync(HubConnectionContext connection)
     {
         var removed = _local.Remove(connection.ConnectionId);
+        _results.FailConnection(connection.ConnectionId); // callers here fail; proxies tell the nodes that asked
         await _subscriptions.ReleaseAsync(_channels.Connection(connection.ConnectionId), static () => false).ConfigureAwait(false);
         foreach (var group in removed.EmptiedGroups)
         {
@@ -155,6 +159,46 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         await RemoveLocalFromGroupAsync(connectionId, groupName).ConfigureAwait(false);
     }
 
+    public override async Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connectionId);
+        if (_local.Find(connectionId) is { } connection)
+        {
+            return await _results.InvokeLocalAsync<T>(connection, methodName, args, cancellationToken).ConfigureAwait(false);
+        }
+
+        var invocationId = _results.NextId();
+        var result = _results.Add<T>(connectionId, invocationId, cancellationToken);
+        var (payload, _) = BackplaneEnvelope.Write(_nodeId, null, new InvocationMessage(invocationId, methodName, args), _protocols, replyTo: _nodeId);
+        long receivers;
+        try
+        {
+            receivers = await _bus.PublishAsync(RedisChannel.Literal(_channels.Connection(connectionId)), payload).ConfigureAwait(false);
+            _metrics.BackplanePublished();
+        }
+        catch
+        {
+            _results.Remove(invocationId);
+            throw;
+        }
+
+        if (receivers == 0)
+        {
+            _results.Remove(invocationId);
+            throw new IOException($"Connection '{connectionId}' does not exist.");
+        }
+
+        return await result.ConfigureAwait(false);
+    }
+
+    public override Task SetConnectionResultAsync(string connectionId, CompletionMessage result)
+    {
+        _results.TryComplete(connectionId, result);
+        return Task.CompletedTask;
+    }
+
+    public override bool TryGetReturnType(string invocationId, [NotNullWhen(true)] out Type? type) => _results.TryGetType(invocationId, out type);
+
     public async ValueTask DisposeAsync() => await _subscriptions.DisposeAsync().ConfigureAwait(false);
 
     private async Task AddLocalToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken)
@@ -184,7 +228,8 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
 
     private async Task PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
     {
-        await _redis.PublishAsync(channel, payload, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _bus.PublishAsync(RedisChannel.Literal(channel), payload).ConfigureAwait(false);
         _metrics.BackplanePublished();
     }
 
@@ -209,24 +254,25 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         await _subscriptions.EnsureAsync(_channels.All, OnAllMessage, CancellationToken.None).ConfigureAwait(false);
         await _subscriptions.EnsureAsync(_channels.GroupManagement, OnGroupCommandAsync, CancellationToken.None).ConfigureAwait(false);
         await _subscriptions.EnsureAsync(_channels.Ack(_nodeId), OnAck, CancellationToken.None).ConfigureAwait(false);
+        await _subscriptions.EnsureAsync(_channels.Results(_nodeId), OnClientResult, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task SubscribeInternalChannelsInBackgroundAsync()
     {
         try
         {
-            await _backplane.Subscriber.WaitUntilConnectedAsync().ConfigureAwait(false);
             await SubscribeInternalChannelsAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
+            // Redis is down at start: the first connection after it returns subscribes them (OnConnectedAsync).
             BackplaneLog.InternalSubscribeFailed(_logger, ex);
         }
     }
 
-    private async ValueTask OnGroupCommandAsync(RedisChannelMessage message)
+    private async Task OnGroupCommandAsync(ChannelMessage message)
     {
-        var command = GroupCommand.Read(message.Payload);
+        var command = GroupCommand.Read(Payload(message));
         if (_local.Find(command.ConnectionId) is null)
         {
             return; // another node holds it (or nobody does: the requester times out)
@@ -246,47 +292,82 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         await PublishAsync(_channels.Ack(command.RequesterNode), ack, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private ValueTask OnAck(RedisChannelMessage message)
+    private Task OnAck(ChannelMessage message)
     {
-        _acks.Complete(System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(message.Payload.Span));
-        return ValueTask.CompletedTask;
+        _acks.Complete(System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(Payload(message).Span));
+        return Task.CompletedTask;
     }
 
-    private Func<RedisChannelMessage, ValueTask> OnGroupMessage(string groupName) =>
+    private Func<ChannelMessage, Task> OnGroupMessage(string groupName) =>
         message => Deliver(message, (m, excluded) => _local.WriteGroupAsync(groupName, m, excluded, CancellationToken.None));
 
-    private Func<RedisChannelMessage, ValueTask> OnUserMessage(string userId) =>
+    private Func<ChannelMessage, Task> OnUserMessage(string userId) =>
         message => Deliver(message, (m, _) => _local.WriteUserAsync(userId, m, CancellationToken.None));
 
-    private Func<RedisChannelMessage, ValueTask> OnConnectionMessage(string connectionId) =>
-        message => Deliver(message, (m, _) => _local.WriteConnectionAsync(connectionId, m, CancellationToken.None));
+    private Func<ChannelMessage, Task> OnConnectionMessage(string connectionId) =>
+        message => Deliver(message, (m, _) => _local.WriteConnectionAsync(connectionId, m, CancellationToken.None), connectionId);
 
-    private ValueTask OnAllMessage(RedisChannelMessage message) =>
+    private Task OnClientResult(ChannelMessage message)
+    {
+        try
+        {
+            var (connectionId, completion) = ClientResultEnvelope.Read(Payload(message), _protocols, _resultBinder);
+            _results.TryComplete(connectionId, completion);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
+        {
+            BackplaneLog.CorruptEnvelope(_logger, message.Channel.ToString(), ex);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>On the node holding the connection: wait for the client's result and send it, raw, to the node that asked.</summary>
+    private void ProxyClientResult(string connectionId, ResultRequest request)
+    {
+        if (_local.Find(connectionId) is not { } connection)
+        {
+            return;
+        }
+
+        var channel = RedisChannel.Literal(_channels.Results(request.ReplyTo));
+        _results.AddProxy(connectionId, request.InvocationId, completion =>
+            ObserveWrites(_bus.PublishAsync(channel, ClientResultEnvelope.Write(connectionId, connection.Protocol, completion))));
+    }
+
+    private Task OnAllMessage(ChannelMessage message) =>
         Deliver(message, (m, excluded) => _local.WriteAllAsync(m, excluded, CancellationToken.None));
 
-    private ValueTask Deliver(RedisChannelMessage message, Func<SerializedHubMessage, IReadOnlyList<string>?, Task> write)
+    private Task Deliver(ChannelMessage message, Func<SerializedHubMessage, IReadOnlyList<string>?, Task> write, string? connectionId = null)
     {
         ReceivedMessage received;
         try
         {
-            received = BackplaneEnvelope.Read(message.Payload);
+            received = BackplaneEnvelope.Read(Payload(message));
         }
         catch (InvalidDataException ex)
         {
-            BackplaneLog.CorruptEnvelope(_logger, message.Channel, ex);
-            return ValueTask.CompletedTask;
+            BackplaneLog.CorruptEnvelope(_logger, message.Channel.ToString(), ex);
+            return Task.CompletedTask;
         }
 
         if (received.Origin == _nodeId)
         {
-            return ValueTask.CompletedTask; // already written locally when it was sent
+            return Task.CompletedTask; // already written locally when it was sent
+        }
+
+        if (received.Result is { } request && connectionId is not null)
+        {
+            ProxyClientResult(connectionId, request);
         }
 
         // Writes are started in order here (each connection queues its own writes first come, first served) but not
         // awaited: one slow reader must not hold up the channel, and so the room, for everyone else on this node.
         ObserveWrites(write(received.Message, received.Excluded));
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
+
+    private static ReadOnlyMemory<byte> Payload(ChannelMessage message) => (ReadOnlyMemory<byte>)message.Message;
 
     private void ObserveWrites(Task writes)
     {

@@ -1,26 +1,55 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using RealtimeHub.Server.History;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout;
 
 public static class RedisScaleoutServiceCollectionExtensions
 {
     /// <summary>
-    /// The Redis backplane, presence and history, sharing one command connection and one subscriber per node.
-    /// The client is registered first so that it is stopped last, after presence has said goodbye.
+    /// The Redis backplane (<see cref="RedisOptions.Backplane"/> picks which), presence and history, all on one
+    /// <see cref="IConnectionMultiplexer"/> per node. The client is registered first so that it is stopped last, after
+    /// presence has said goodbye.
     /// </summary>
-    public static IServiceCollection AddRedisScaleout(this IServiceCollection services)
+    public static IServiceCollection AddRedisScaleout(this IServiceCollection services, RedisBackplaneKind backplane)
     {
         services.AddRedisClient();
         services.AddSingleton<RedisBackplane>();
         services.AddSingleton<IBackplane>(sp => sp.GetRequiredService<RedisBackplane>());
-        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisHubLifetimeManager<>));
+        if (backplane == RedisBackplaneKind.SignalR)
+        {
+            AddSignalRBackplane(services);
+        }
+        else
+        {
+            services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisHubLifetimeManager<>));
+        }
+
         services.AddRedisPresence();
         services.AddRedisHistory();
         services.AddSingleton<BackplaneErrorHubFilter>();
         services.Configure<HubOptions>(options => options.AddFilter<BackplaneErrorHubFilter>());
         return services;
+    }
+
+    /// <summary>
+    /// The official backplane on the node's own multiplexer (so one set of Redis connections, settings and health), its
+    /// channels under the same prefix, wrapped so that a client connecting while Redis is away is asked to reconnect
+    /// instead of being told never to come back.
+    /// </summary>
+    private static void AddSignalRBackplane(IServiceCollection services)
+    {
+        services.AddSignalR().AddStackExchangeRedis();
+        services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
+            .Configure<IServiceProvider, IOptions<RedisOptions>>((options, provider, redis) =>
+            {
+                options.Configuration.ChannelPrefix = RedisChannel.Literal($"{redis.Value.ChannelPrefix}:signalr");
+                options.ConnectionFactory = _ => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>());
+            });
+        services.AddSingleton(typeof(Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<>));
+        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(ReconnectingHubLifetimeManager<>));
     }
 }

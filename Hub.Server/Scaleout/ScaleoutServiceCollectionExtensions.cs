@@ -17,7 +17,7 @@ public static class ScaleoutServiceCollectionExtensions
         var redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.Enabled)
         {
-            return services.AddRedisScaleout();
+            return services.AddRedisScaleout(redis.Backplane);
         }
 
         services.AddSingleton<IBackplane, InMemoryBackplane>();

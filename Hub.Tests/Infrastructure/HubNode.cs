@@ -72,8 +72,7 @@ public sealed class HubNode : IAsyncDisposable
     /// </summary>
     public async Task CrashAsync()
     {
-        await Services.GetRequiredService<RealtimeHub.Server.Redis.RedisSubscriber>().DisposeAsync();
-        await Services.GetRequiredService<RealtimeHub.Server.Redis.RedisConnection>().DisposeAsync();
+        await Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().DisposeAsync();
         await StopAsync();
     }
 

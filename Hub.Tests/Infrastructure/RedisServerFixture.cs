@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using RealtimeHub.Server.Redis;
 
 namespace RealtimeHub.Tests.Infrastructure;
 
@@ -42,13 +41,6 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>True when <c>REDIS_URL</c> points at a server this fixture neither started nor can stop.</summary>
     public bool IsExternal { get; private set; }
-
-    /// <summary>Settings for this server with short reconnect delays, so fault tests recover in well under a second.</summary>
-    public RedisConnectionSettings Settings => RedisConnectionSettings.Parse(Configuration) with
-    {
-        ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
-        CertificateValidation = _tlsCertificate is null ? null : (_, certificate, _, _) => certificate?.GetCertHashString() == _tlsCertificate.GetCertHashString(),
-    };
 
     /// <summary>Starts a private redis-server (never <c>REDIS_URL</c>) with extra arguments such as <c>--requirepass</c>.</summary>
     public static async Task<RedisServerFixture> StartLocalAsync(params string[] extraArguments)

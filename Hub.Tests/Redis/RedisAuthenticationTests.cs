@@ -2,43 +2,43 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Tests.Redis;
 
+/// <summary><c>Redis:Configuration</c> is StackExchange.Redis's own string: password, ACL user and TLS reach Redis as written.</summary>
 public sealed class RedisAuthenticationTests
 {
     [Fact]
     public async Task PasswordFromTheConfigurationAuthenticates()
     {
         await using var redis = await RedisServerFixture.StartLocalAsync("--requirepass", "s3cret");
-        var settings = RedisConnectionSettings.Parse($"{redis.Configuration},password=s3cret");
 
-        await using var connection = await RedisConnection.ConnectAsync(settings);
-        await using var subscriber = await RedisSubscriber.ConnectAsync(settings);
+        await using var connection = await RedisTestConnections.ConnectAsync($"{redis.Configuration},password=s3cret");
 
-        Assert.Equal("PONG", (await connection.ExecuteAsync("PING")).AsString());
-        Assert.True(subscriber.IsConnected);
+        Assert.Equal("PONG", (string?)await connection.RunAsync("PING"));
     }
 
     [Fact]
-    public async Task MissingPasswordFailsTheConnectWithNoAuth()
+    public async Task MissingPasswordLeavesTheNodeDisconnected()
     {
         await using var redis = await RedisServerFixture.StartLocalAsync("--requirepass", "s3cret");
 
-        var failure = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisConnection.ConnectAsync(redis.Settings));
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration.Parse(redis.Configuration));
 
-        Assert.Contains("NOAUTH", failure.Message, StringComparison.Ordinal);
+        Assert.False(connection.IsConnected);
+        await Assert.ThrowsAsync<RedisConnectionException>(() => connection.GetDatabase().PingAsync());
     }
 
     [Fact]
     public async Task WrongPasswordFailsTheConnectWithoutEchoingThePassword()
     {
         await using var redis = await RedisServerFixture.StartLocalAsync("--requirepass", "s3cret");
-        var settings = redis.Settings with { Password = "not-the-password" };
 
-        var failure = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisConnection.ConnectAsync(settings));
+        var failure = await Assert.ThrowsAsync<RedisConnectionException>(
+            () => ConnectionMultiplexer.ConnectAsync(RedisConfiguration.Parse($"{redis.Configuration},password=not-the-password,abortConnect=true")));
 
-        Assert.Contains("WRONGPASS", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{redis.Port}", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password", failure.ToString(), StringComparison.Ordinal);
     }
 
@@ -46,17 +46,25 @@ public sealed class RedisAuthenticationTests
     public async Task AclUserAndPasswordAuthenticate()
     {
         await using var redis = await RedisServerFixture.StartLocalAsync();
-        await using (var admin = await RedisConnection.ConnectAsync(redis.Settings))
+        await using (var admin = await RedisTestConnections.ConnectAsync(redis.Configuration))
         {
-            await admin.ExecuteAsync("ACL", "SETUSER", "hub", "on", ">hub-pass", "~*", "&*", "+@all");
-            await admin.ExecuteAsync("ACL", "SETUSER", "default", "off");
+            await admin.RunAsync("ACL", "SETUSER", "hub", "on", ">hub-pass", "~*", "&*", "+@all");
+            await admin.RunAsync("ACL", "SETUSER", "default", "off");
         }
 
-        var settings = RedisConnectionSettings.Parse($"{redis.Configuration},user=hub,password=hub-pass");
-        await using var connection = await RedisConnection.ConnectAsync(settings);
+        await using var connection = await RedisTestConnections.ConnectAsync($"{redis.Configuration},user=hub,password=hub-pass");
 
-        Assert.Equal("hub", (await connection.ExecuteAsync("ACL", "WHOAMI")).AsString());
-        await Assert.ThrowsAsync<RedisConnectionException>(() => RedisConnection.ConnectAsync(redis.Settings));
+        Assert.Equal("hub", (string?)await connection.RunAsync("ACL", "WHOAMI"));
+    }
+
+    [Fact]
+    public async Task RedisUrlWithUserAndPasswordAuthenticates()
+    {
+        await using var redis = await RedisServerFixture.StartLocalAsync("--requirepass", "s3cret");
+
+        await using var connection = await RedisTestConnections.ConnectAsync($"redis://:s3cret@127.0.0.1:{redis.Port}");
+
+        Assert.Equal("PONG", (string?)await connection.RunAsync("PING"));
     }
 
     [Fact]
@@ -64,15 +72,17 @@ public sealed class RedisAuthenticationTests
     {
         using var certificate = CreateSelfSignedCertificate();
         await using var redis = await RedisServerFixture.StartLocalTlsAsync(certificate);
+        var options = RedisConfiguration.Parse(redis.Configuration);
+        options.CertificateValidation += (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString();
 
-        await using var connection = await RedisConnection.ConnectAsync(redis.Settings);
-        await using var subscriber = await RedisSubscriber.ConnectAsync(redis.Settings);
-        var channel = RedisServerFixture.NewPrefix("tls");
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        var channel = RedisChannel.Literal(RedisServerFixture.NewPrefix("tls"));
         var received = new EventLog<string>();
-        await using var subscription = await subscriber.SubscribeAsync(channel, RedisSubscriberTests.Collect(received));
-        await connection.PublishAsync(channel, "over tls");
+        var queue = await connection.GetSubscriber().SubscribeAsync(channel);
+        queue.OnMessage(message => received.Add(message.Message!));
+        await connection.GetSubscriber().PublishAsync(channel, "over tls");
 
-        Assert.True(redis.Settings.Ssl);
+        Assert.True(options.Ssl);
         Assert.Equal(["over tls"], await received.WaitForCountAsync(1, "message over TLS"));
     }
 
@@ -82,10 +92,9 @@ public sealed class RedisAuthenticationTests
         using var certificate = CreateSelfSignedCertificate();
         await using var redis = await RedisServerFixture.StartLocalTlsAsync(certificate);
 
-        var failure = await Assert.ThrowsAsync<RedisConnectionException>(
-            () => RedisConnection.ConnectAsync(redis.Settings with { CertificateValidation = null }));
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(RedisConfiguration.Parse(redis.Configuration));
 
-        Assert.Contains(redis.Settings.EndPoint, failure.Message, StringComparison.Ordinal);
+        Assert.False(connection.IsConnected);
     }
 
     private static X509Certificate2 CreateSelfSignedCertificate()

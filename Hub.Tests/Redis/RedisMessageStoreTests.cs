@@ -5,19 +5,20 @@ using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.History;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Tests.Redis;
 
 public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private readonly string _prefix = RedisServerFixture.NewPrefix("history");
-    private RedisConnection _nodeA = null!;
-    private RedisConnection _nodeB = null!;
+    private ConnectionMultiplexer _nodeA = null!;
+    private ConnectionMultiplexer _nodeB = null!;
 
     public async Task InitializeAsync()
     {
-        _nodeA = await RedisConnection.ConnectAsync(redis.Settings);
-        _nodeB = await RedisConnection.ConnectAsync(redis.Settings);
+        _nodeA = await RedisTestConnections.ConnectAsync(redis.Configuration);
+        _nodeB = await RedisTestConnections.ConnectAsync(redis.Configuration);
     }
 
     public async Task DisposeAsync()
@@ -105,7 +106,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
         }
 
         Assert.Equal([8L, 9L, 10L, 11L, 12L], (await store.GetAfterAsync("room", 0, 100)).Select(m => m.Sequence));
-        Assert.Equal(5, (await _nodeA.ExecuteAsync("ZCARD", $"{_prefix}:history:room:client-ids")).AsInt64());
+        Assert.Equal(5, (long)await _nodeA.RunAsync("ZCARD", $"{_prefix}:history:room:client-ids"));
         Assert.True((await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "m12 retry", "cid-12"))).Created is false);
     }
 
@@ -148,7 +149,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
 
         var stored = await store.AppendAsync(new MessageDraft("room", "bob", "Bøb 🚀", "line1\nline2 \"quoted\" <b>", "c1"));
         var read = Assert.Single(await Store(_nodeB).GetLatestAsync("room", 1));
-        var raw = (await _nodeA.ExecuteAsync("ZRANGE", $"{_prefix}:history:room:messages", 0, 0))[0].AsString()!;
+        var raw = (string)(await _nodeA.RunAsync("ZRANGE", $"{_prefix}:history:room:messages", 0, 0))[0]!;
 
         Assert.Equal(stored.Message, read);
         Assert.Equal(sentAt.UtcDateTime, read.SentAt);
@@ -174,7 +175,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
         Assert.Equal(original, retry.Message);
         Assert.True(otherSender.Created);
         Assert.True(withoutId.Created);
-        var ttl = (await _nodeA.ExecuteAsync("PTTL", $"{_prefix}:private:5:alice:p1")).AsInt64();
+        var ttl = (long)await _nodeA.RunAsync("PTTL", $"{_prefix}:private:5:alice:p1");
         Assert.InRange(ttl, 1, (long)TimeSpan.FromDays(1).TotalMilliseconds);
     }
 
@@ -194,17 +195,17 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
     [Fact]
     public async Task HistoryOutlivesTheNodeThatWroteIt()
     {
-        await using (var node = await RedisConnection.ConnectAsync(redis.Settings))
+        await using (var node = await RedisTestConnections.ConnectAsync(redis.Configuration))
         {
             await Store(node).AppendAsync(new MessageDraft("room", "alice", "Alice", "before restart", null));
         }
 
-        await using var restarted = await RedisConnection.ConnectAsync(redis.Settings);
+        await using var restarted = await RedisTestConnections.ConnectAsync(redis.Configuration);
         var history = await Store(restarted).GetAfterAsync("room", 0, 10);
 
         Assert.Equal(["before restart"], history.Select(m => m.Text));
     }
 
-    private RedisMessageStore Store(RedisConnection connection, int historyLength = 1000, TimeProvider? time = null) =>
+    private RedisMessageStore Store(ConnectionMultiplexer connection, int historyLength = 1000, TimeProvider? time = null) =>
         new(connection, Options.Create(new RedisOptions { ChannelPrefix = _prefix }), Options.Create(new ChatOptions { HistoryLength = historyLength }), time);
 }

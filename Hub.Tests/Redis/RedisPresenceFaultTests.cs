@@ -2,6 +2,7 @@ using RealtimeHub.Contracts;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Tests.Redis;
 
@@ -15,7 +16,7 @@ public sealed class RedisPresenceFaultTests
     public async Task PresenceLostInARedisRestartIsRestoredAsSoonAsRedisIsBack()
     {
         await using var redis = await RedisServerFixture.StartLocalAsync();
-        await using var connection = await RedisConnection.ConnectAsync(redis.Settings);
+        await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
         var prefix = RedisServerFixture.NewPrefix("restart");
         var tracker = RedisPresenceTrackerFactory.Create(connection, prefix, new RedisPresenceOptions { NodeId = "a" }, new RecordingPresenceNotifier());
         await tracker.ConnectAsync("a1", Alice);
@@ -37,11 +38,11 @@ public sealed class RedisPresenceFaultTests
     public async Task UpdatesFailWithClearErrorsWhileRedisIsDownAndLocalStateStaysConsistent()
     {
         await using var redis = await RedisServerFixture.StartLocalAsync();
-        await using var connection = await RedisConnection.ConnectAsync(redis.Settings);
+        await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
         var tracker = RedisPresenceTrackerFactory.Create(connection, RedisServerFixture.NewPrefix("down"), new RedisPresenceOptions { NodeId = "a" }, new RecordingPresenceNotifier());
         await tracker.ConnectAsync("a1", Alice);
         var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.Disconnected += _ => disconnected.TrySetResult();
+        connection.ConnectionFailed += (_, _) => disconnected.TrySetResult();
 
         await redis.StopAsync();
         await disconnected.Task.WaitAsync(TestTimeouts.Reconnect);
@@ -55,8 +56,8 @@ public sealed class RedisPresenceFaultTests
     public async Task DepartureWhoseUpdateFailedIsAnnouncedByTheNextResync()
     {
         await using var redis = await RedisServerFixture.StartLocalAsync();
-        await using var admin = await RedisConnection.ConnectAsync(redis.Settings);
-        await using var connection = await RedisConnection.ConnectAsync(redis.Settings);
+        await using var admin = await RedisTestConnections.ConnectAsync(redis.Configuration);
+        await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
         var notifier = new RecordingPresenceNotifier();
         var prefix = RedisServerFixture.NewPrefix("resync");
         var a = RedisPresenceTrackerFactory.Create(connection, prefix, new RedisPresenceOptions { NodeId = "a" }, notifier);
@@ -66,10 +67,10 @@ public sealed class RedisPresenceFaultTests
         await a.HeartbeatAsync();
 
         // Scripts are refused for a moment (Redis keeps its data): the disconnect cannot reach Redis.
-        await admin.ExecuteAsync("ACL", "SETUSER", "default", "-evalsha", "-eval");
+        await admin.RunAsync("ACL", "SETUSER", "default", "-evalsha", "-eval");
         await Assert.ThrowsAsync<RedisServerException>(() => a.DisconnectAsync("a1"));
         await Assert.ThrowsAsync<RedisServerException>(() => a.ConnectAsync("a2", Alice));
-        await admin.ExecuteAsync("ACL", "SETUSER", "default", "+evalsha", "+eval");
+        await admin.RunAsync("ACL", "SETUSER", "default", "+evalsha", "+eval");
         Assert.Equal([Bob], await b.GetOnlineUsersAsync());
 
         await a.HeartbeatAsync();

@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
@@ -7,6 +8,6 @@ namespace RealtimeHub.Tests.Redis;
 /// <summary>Builds a tracker the way DI would, for one "node" of a test.</summary>
 internal static class RedisPresenceTrackerFactory
 {
-    public static RedisPresenceTracker Create(RedisConnection connection, string prefix, RedisPresenceOptions options, IPresenceNotifier notifier) =>
+    public static RedisPresenceTracker Create(ConnectionMultiplexer connection, string prefix, RedisPresenceOptions options, IPresenceNotifier notifier) =>
         new(connection, notifier, Options.Create(new RedisOptions { ChannelPrefix = prefix }), Options.Create(options));
 }

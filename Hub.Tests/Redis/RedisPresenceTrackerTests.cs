@@ -3,6 +3,7 @@ using RealtimeHub.Contracts;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Tests.Redis;
 
@@ -12,7 +13,7 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : IClass
     private static readonly UserPresence Bob = new("bob", "Bob");
 
     private readonly string _prefix = RedisServerFixture.NewPrefix("presence");
-    private readonly List<RedisConnection> _connections = [];
+    private readonly List<ConnectionMultiplexer> _connections = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -126,7 +127,7 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : IClass
         await Task.WhenAll(a.HeartbeatAsync(), b.HeartbeatAsync(), c.HeartbeatAsync());
 
         // Node b dies without a goodbye: its heartbeat key expires (deleted here instead of waiting for the TTL).
-        await Redis().ExecuteAsync("DEL", $"{_prefix}:presence:node:{b.NodeId}:alive");
+        await Redis().RunAsync("DEL", $"{_prefix}:presence:node:{b.NodeId}:alive");
         var reaped = await Task.WhenAll(a.ReapDeadNodesAsync(), c.ReapDeadNodesAsync());
 
         Assert.Equal([b.NodeId], reaped.SelectMany(nodes => nodes));
@@ -174,7 +175,7 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : IClass
         await b.ConnectAsync("b1", Bob);
         await b.JoinRoomAsync("b1", "lobby");
         await b.HeartbeatAsync();
-        await Redis().ExecuteAsync("DEL", $"{_prefix}:presence:node:{b.NodeId}:alive");
+        await Redis().RunAsync("DEL", $"{_prefix}:presence:node:{b.NodeId}:alive");
         await a.ReapDeadNodesAsync();
         Assert.Empty(await a.GetOnlineUsersAsync());
 
@@ -248,11 +249,11 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : IClass
         Assert.False(await a.LeaveRoomAsync("nobody", "lobby"));
     }
 
-    private RedisConnection Redis() => _connections[0];
+    private ConnectionMultiplexer Redis() => _connections[0];
 
     private async Task<RedisPresenceTracker> NodeAsync(string nodeId, IPresenceNotifier? notifier = null, RedisPresenceOptions? options = null, string? prefix = null)
     {
-        var connection = await RedisConnection.ConnectAsync(redis.Settings);
+        var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
         _connections.Add(connection);
         options ??= new RedisPresenceOptions();
         options.NodeId = nodeId;

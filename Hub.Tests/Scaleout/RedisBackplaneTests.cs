@@ -5,6 +5,7 @@ using RealtimeHub.Contracts;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Tests.Scaleout;
 
@@ -243,7 +244,7 @@ public sealed class RedisBackplaneTests(TwoNodeRedisCluster cluster) : IClassFix
         var member = await ListenAsync(Node2);
         await Hub(Node2).Groups.AddToGroupAsync(member.ConnectionId, group);
         var channel = $"{cluster.Prefix}:bp:ChatHub:group:{group}";
-        await using var redis = await RedisConnection.ConnectAsync(cluster.Redis.Settings);
+        await using var redis = await RedisTestConnections.ConnectAsync(cluster.Redis.Configuration);
         Assert.Equal(1, await CountSubscribersAsync(redis, channel));
 
         await member.Probe.Connection.StopAsync();
@@ -312,8 +313,8 @@ public sealed class RedisBackplaneTests(TwoNodeRedisCluster cluster) : IClassFix
         return listener;
     }
 
-    private static async Task<long> CountSubscribersAsync(RedisConnection redis, string channel) =>
-        (await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel))[1].AsInt64();
+    private static async Task<long> CountSubscribersAsync(ConnectionMultiplexer redis, string channel) =>
+        (long)(await redis.RunAsync("PUBSUB", "NUMSUB", channel))[1];
 
     private sealed class Listener(HubProbe probe)
     {

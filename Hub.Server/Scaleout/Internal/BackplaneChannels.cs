@@ -19,4 +19,7 @@ internal sealed class BackplaneChannels(string prefix, string hubName)
     public string Connection(string connectionId) => $"{_root}:conn:{connectionId}";
 
     public string Ack(string nodeId) => $"{_root}:internal:ack:{nodeId}";
+
+    /// <summary>Where client results for invocations made by <paramref name="nodeId"/> are sent.</summary>
+    public string Results(string nodeId) => $"{_root}:internal:results:{nodeId}";
 }

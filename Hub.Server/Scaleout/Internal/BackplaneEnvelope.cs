@@ -10,15 +10,21 @@ namespace RealtimeHub.Server.Scaleout.Internal;
 /// What crosses Redis for one hub message: the sending node (so it can skip its own echo), the connections to
 /// exclude, and the message already serialized once per hub protocol, so receivers write bytes without re-serializing.
 /// </summary>
-/// <remarks>Layout: origin, excluded count, excluded ids, protocol count, then (protocol name, payload) pairs; strings and payloads are length-prefixed.</remarks>
+/// <remarks>
+/// Layout: origin, reply-to node and invocation id (both empty unless the message expects a client result), excluded
+/// count, excluded ids, protocol count, then (protocol name, payload) pairs; strings and payloads are length-prefixed.
+/// </remarks>
 internal static class BackplaneEnvelope
 {
     /// <summary>Serializes once per protocol; returns the envelope to publish and the same bytes as a message for local connections.</summary>
-    public static (byte[] Payload, SerializedHubMessage Local) Write(string origin, IReadOnlyList<string>? excluded, InvocationMessage message, IReadOnlyList<IHubProtocol> protocols)
+    public static (byte[] Payload, SerializedHubMessage Local) Write(
+        string origin, IReadOnlyList<string>? excluded, InvocationMessage message, IReadOnlyList<IHubProtocol> protocols, string? replyTo = null)
     {
         var serialized = new List<SerializedMessage>(protocols.Count);
         var buffer = new ArrayBufferWriter<byte>(256);
         WriteString(buffer, origin);
+        WriteString(buffer, replyTo ?? string.Empty);
+        WriteString(buffer, replyTo is null ? string.Empty : message.InvocationId ?? string.Empty);
         WriteInt(buffer, excluded?.Count ?? 0);
         for (var i = 0; i < (excluded?.Count ?? 0); i++)
         {
@@ -42,6 +48,8 @@ internal static class BackplaneEnvelope
     {
         var reader = new Reader(payload);
         var origin = reader.ReadString();
+        var replyTo = reader.ReadString();
+        var invocationId = reader.ReadString();
         var excludedCount = reader.ReadInt();
         var excluded = excludedCount == 0 ? null : new string[excludedCount];
         for (var i = 0; i < excludedCount; i++)
@@ -56,7 +64,7 @@ internal static class BackplaneEnvelope
             serialized.Add(new SerializedMessage(reader.ReadString(), reader.ReadBytes()));
         }
 
-        return new ReceivedMessage(origin, excluded, new SerializedHubMessage(serialized));
+        return new ReceivedMessage(origin, replyTo.Length == 0 || invocationId.Length == 0 ? null : new ResultRequest(replyTo, invocationId), excluded, new SerializedHubMessage(serialized));
     }
 
     internal static void WriteString(IBufferWriter<byte> buffer, string value)
@@ -73,7 +81,7 @@ internal static class BackplaneEnvelope
         buffer.Advance(4);
     }
 
-    private static void WriteBytes(IBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
+    internal static void WriteBytes(IBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
     {
         WriteInt(buffer, bytes.Length);
         buffer.Write(bytes);

@@ -1,18 +1,20 @@
-using RealtimeHub.Server.Redis;
+using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout.Internal;
 
 /// <summary>
-/// One Redis subscription per group or user channel that has local members. Subscribing and unsubscribing the same
+/// One Redis subscription per group or user channel that has local members, each with its own ordered queue
+/// (<see cref="ChannelMessageQueue"/>: one message at a time, in publish order). Subscribing and unsubscribing the same
 /// channel are serialized (striped locks), so a join racing the last leave never ends unsubscribed.
+/// StackExchange.Redis subscribes every live channel again after a reconnect.
 /// </summary>
-internal sealed class ChannelSubscriptions(RedisSubscriber subscriber) : IAsyncDisposable
+internal sealed class ChannelSubscriptions(ISubscriber subscriber) : IAsyncDisposable
 {
-    private readonly Dictionary<string, RedisSubscription> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChannelMessageQueue> _active = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Subscribes unless already subscribed; returns once Redis confirmed.</summary>
-    public async Task EnsureAsync(string channel, Func<RedisChannelMessage, ValueTask> handler, CancellationToken cancellationToken)
+    public async Task EnsureAsync(string channel, Func<ChannelMessage, Task> handler, CancellationToken cancellationToken)
     {
         var stripe = StripeOf(channel);
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -20,10 +22,11 @@ internal sealed class ChannelSubscriptions(RedisSubscriber subscriber) : IAsyncD
         {
             if (Find(channel) is null)
             {
-                var subscription = await subscriber.SubscribeAsync(channel, handler, cancellationToken).ConfigureAwait(false);
+                var queue = await subscriber.SubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
+                queue.OnMessage(handler);
                 lock (_active)
                 {
-                    _active[channel] = subscription;
+                    _active[channel] = queue;
                 }
             }
         }
@@ -40,16 +43,16 @@ internal sealed class ChannelSubscriptions(RedisSubscriber subscriber) : IAsyncD
         await stripe.WaitAsync().ConfigureAwait(false);
         try
         {
-            RedisSubscription? subscription;
+            ChannelMessageQueue? queue;
             lock (_active)
             {
-                if (stillNeeded() || !_active.Remove(channel, out subscription))
+                if (stillNeeded() || !_active.Remove(channel, out queue))
                 {
                     return;
                 }
             }
 
-            await subscription.DisposeAsync().ConfigureAwait(false);
+            await UnsubscribeAsync(queue).ConfigureAwait(false);
         }
         finally
         {
@@ -59,20 +62,32 @@ internal sealed class ChannelSubscriptions(RedisSubscriber subscriber) : IAsyncD
 
     public async ValueTask DisposeAsync()
     {
-        List<RedisSubscription> all;
+        List<ChannelMessageQueue> all;
         lock (_active)
         {
             all = [.. _active.Values];
             _active.Clear();
         }
 
-        foreach (var subscription in all)
+        foreach (var queue in all)
         {
-            await subscription.DisposeAsync().ConfigureAwait(false);
+            await UnsubscribeAsync(queue).ConfigureAwait(false);
         }
     }
 
-    private RedisSubscription? Find(string channel)
+    // A dead connection unsubscribes everything anyway, and a released channel is not subscribed again.
+    private static async Task UnsubscribeAsync(ChannelMessageQueue queue)
+    {
+        try
+        {
+            await queue.UnsubscribeAsync().ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+        }
+    }
+
+    private ChannelMessageQueue? Find(string channel)
     {
         lock (_active)
         {
