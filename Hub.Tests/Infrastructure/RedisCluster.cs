@@ -3,7 +3,7 @@ namespace RealtimeHub.Tests.Infrastructure;
 /// <summary>
 /// Several nodes on one real Redis (a private redis-server, or <c>REDIS_URL</c>), under a prefix no other test uses.
 /// </summary>
-public abstract class RedisCluster(int nodeCount) : IHubCluster, IAsyncLifetime
+public abstract class RedisCluster(int nodeCount, string backplane = "realtimehub") : IHubCluster, IAsyncLifetime
 {
     private readonly List<HubNode> _nodes = [];
 
@@ -29,6 +29,7 @@ public abstract class RedisCluster(int nodeCount) : IHubCluster, IAsyncLifetime
         NodeName = name,
         RedisConfiguration = Redis.Configuration,
         ChannelPrefix = Prefix,
+        Settings = new Dictionary<string, string?> { ["Redis:Backplane"] = backplane },
     });
 
     public async Task DisposeAsync()
