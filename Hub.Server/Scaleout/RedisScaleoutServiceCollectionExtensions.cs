@@ -42,7 +42,8 @@ public static class RedisScaleoutServiceCollectionExtensions
     /// </summary>
     private static void AddSignalRBackplane(IServiceCollection services)
     {
-        services.AddSignalR().AddStackExchangeRedis();
+        // What AddStackExchangeRedis() registers, by hand: through an ISignalRServerBuilder it would register the plain
+        // JSON protocol again beside AddChat's.
         services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
             .Configure<IServiceProvider, IOptions<RedisOptions>>((options, provider, redis) =>
             {
