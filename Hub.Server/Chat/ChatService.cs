@@ -32,6 +32,10 @@ public sealed class ChatService(
         {
             await presence.ConnectAsync(caller.ConnectionId, caller.User, cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false; // already aborted (the backplane could not take it): throwing would tell the client not to come back
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             ChatLog.PresenceUnavailableOnConnect(logger, caller.ConnectionId, ex);

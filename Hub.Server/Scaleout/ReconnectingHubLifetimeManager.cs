@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using RealtimeHub.Server.Scaleout.Internal;
 using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout;
@@ -24,7 +25,7 @@ public sealed class ReconnectingHubLifetimeManager<THub>(Microsoft.AspNetCore.Si
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             BackplaneLog.ConnectRefused(logger, connection.ConnectionId, ex);
-            connection.Abort();
+            await ReconnectRequest.SendAsync(connection, "unavailable: the backplane is unreachable; reconnect shortly").ConfigureAwait(false);
         }
     }
 

@@ -51,17 +51,24 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
-        // Idempotent and cheap once done; also heals a node that started while Redis was down.
-        await SubscribeInternalChannelsAsync().ConfigureAwait(false);
         _local.Add(connection);
         try
         {
+            // Idempotent and cheap once done; also heals a node that started while Redis was down.
+            await SubscribeInternalChannelsAsync().ConfigureAwait(false);
             var aborted = connection.ConnectionAborted;
             await _subscriptions.EnsureAsync(_channels.Connection(connection.ConnectionId), OnConnectionMessage(connection.ConnectionId), aborted).ConfigureAwait(false);
             if (connection.UserIdentifier is { } userId)
             {
                 await _subscriptions.EnsureAsync(_channels.User(userId), OnUserMessage(userId), aborted).ConfigureAwait(false);
             }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Thrown, this would close the connection with "do not reconnect"; aborted, the client retries with its backoff.
+            BackplaneLog.ConnectRefused(_logger, connection.ConnectionId, ex);
+            await OnDisconnectedAsync(connection).ConfigureAwait(false);
+            await ReconnectRequest.SendAsync(connection, "unavailable: the backplane is unreachable; reconnect shortly").ConfigureAwait(false);
         }
         catch
         {

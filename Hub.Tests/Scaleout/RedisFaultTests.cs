@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using RealtimeHub.Contracts;
 using RealtimeHub.Tests.Infrastructure;
 
@@ -31,11 +32,13 @@ public sealed class RedisFaultTests : IAsyncLifetime
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    [Fact]
-    public async Task NodesSurviveARedisRestartAndCrossNodeDeliveryResumes()
+    [Theory]
+    [InlineData("realtimehub")]
+    [InlineData("signalr")]
+    public async Task NodesSurviveARedisRestartAndCrossNodeDeliveryResumes(string backplane)
     {
-        var node1 = await StartNodeAsync("n1");
-        var node2 = await StartNodeAsync("n2");
+        var node1 = await StartNodeAsync("n1", Backplane(backplane));
+        var node2 = await StartNodeAsync("n2", Backplane(backplane));
         var room = Unique.Name("room");
         var alice = await ConnectAsync(node1, "alice");
         var bob = await ConnectAsync(node2, "bob");
@@ -60,6 +63,44 @@ public sealed class RedisFaultTests : IAsyncLifetime
         await bob.WaitForMessageAsync(after);
         Assert.Equal(2, after.Sequence); // the refused send stored nothing, and the sequence survived the restart
         Assert.Equal(["before", "after"], (await bob.GetHistoryAsync(room, 0, 10)).Select(m => m.Text));
+    }
+
+    [Theory]
+    [InlineData("realtimehub")]
+    [InlineData("signalr")]
+    public async Task AClientConnectingWhileRedisIsDownIsLetInOnceItReturns(string backplane)
+    {
+        var node = await StartNodeAsync("n1", Backplane(backplane));
+        await _redis.StopAsync();
+        await WaitForReadinessAsync(node, HttpStatusCode.ServiceUnavailable);
+        var user = Unique.Name("early");
+        var connection = new HubConnectionBuilder()
+            .WithUrl(node.HubUri, options => options.AccessTokenProvider = () => Task.FromResult<string?>(TestAuth.CreateToken(user)))
+            .WithAutomaticReconnect(new SteadyRetryPolicy())
+            .Build();
+        _owned.Add(connection);
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
+
+        await connection.StartAsync(); // the handshake passes; the node then asks it to come back later: it cannot register it
+        await _redis.StartAsync();
+
+        // Attempts made while Redis is still coming up are sent away again; one after it is back stays.
+        UserPresence[] online = [];
+        await Poll.UntilAsync(async () =>
+        {
+            Assert.False(closed.Task.IsCompleted, $"closed for good: {(closed.Task.IsCompleted ? closed.Task.Result : null)}");
+            try
+            {
+                online = await connection.InvokeAsync<UserPresence[]>(nameof(IChatHub.GetOnlineUsers));
+                return online.Any(u => u.UserId == user);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or HubException)
+            {
+                return false; // reconnecting, or sent away while the call was in flight
+            }
+        }, "the client to be let in", TestTimeouts.Reconnect);
+        Assert.Contains(online, u => u.UserId == user);
     }
 
     [Fact]
@@ -112,6 +153,8 @@ public sealed class RedisFaultTests : IAsyncLifetime
         Assert.Equal(["m1", "m2", "m3", "m4", "m5"], snapshot.Recent.Select(m => m.Text));
         Assert.Equal(6, (await bob.SendMessageAsync(room, "m6")).Sequence);
     }
+
+    private static Dictionary<string, string?> Backplane(string backplane) => new() { ["Redis:Backplane"] = backplane };
 
     private async Task<HubNode> StartNodeAsync(string name, IDictionary<string, string?>? settings = null, bool owned = true, int port = 0)
     {
