@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using RealtimeHub.Client;
 using RealtimeHub.Contracts;
 using RealtimeHub.Tests.Infrastructure;
 
@@ -14,6 +15,9 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
 {
     private readonly List<HubProbe> _probes = [];
     private int _nextNode;
+
+    /// <summary>The hub protocol every probe of this fixture speaks.</summary>
+    protected virtual ChatProtocol Protocol => ChatProtocol.Json;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -525,7 +529,7 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
     {
         var userId = exactId ? user : Unique.Name(user);
         var index = node ?? Interlocked.Increment(ref _nextNode) - 1;
-        var probe = await HubProbe.ConnectAsync(cluster.Nodes[index % cluster.Nodes.Count], userId, name);
+        var probe = await HubProbe.ConnectAsync(cluster.Nodes[index % cluster.Nodes.Count], userId, name, protocol: Protocol);
         lock (_probes)
         {
             _probes.Add(probe);
