@@ -395,6 +395,8 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
         Assert.Contains(await bob.GetOnlineUsersAsync(), u => u.UserId == aliceId);
 
         await tab2.Connection.StopAsync();
+        // StopAsync returns once the close is sent; the node (and in Redis mode, presence) processes it after that.
+        await Poll.UntilAsync(async () => !(await bob.GetOnlineUsersAsync()).Any(u => u.UserId == aliceId), "alice to go offline");
         Assert.DoesNotContain(await bob.GetOnlineUsersAsync(), u => u.UserId == aliceId);
     }
 

@@ -28,7 +28,7 @@ public sealed class ChatClientTransportTests : IAsyncLifetime
         var sent = await alice.Client.SendMessageAsync(_room, "over messagepack ✓", "client-id-1");
         await bob.Client.SendMessageAsync(_room, "over json");
         await alice.WaitForTextAsync("over json");
-        await bob.WaitForTextAsync("over messagepack ✓");
+        await bob.WaitForTextAsync("over json");
         await alice.Client.SendPrivateMessageAsync("bob", "psst");
         await bob.Privates.WaitForCountAsync(1, "bob's private message");
         var snapshot = await alice.Client.JoinRoomAsync(_room);
@@ -66,8 +66,10 @@ public sealed class ChatClientTransportTests : IAsyncLifetime
 
         await alice.Client.SendMessageAsync(_room, "from alice");
         await bob.Client.SendMessageAsync(_room, "from bob");
-        await alice.WaitForTextAsync("from bob");
-        await bob.WaitForTextAsync("from alice");
+        foreach (var client in new[] { alice, bob })
+        {
+            await client.WaitForTextAsync("from bob"); // the later message, so both are in by then
+        }
 
         Assert.Equal(["from alice", "from bob"], alice.TextsIn(_room));
         Assert.Equal(["from alice", "from bob"], bob.TextsIn(_room));
@@ -103,6 +105,7 @@ public sealed class ChatClientTransportTests : IAsyncLifetime
         await alice.WaitForTextAsync("after");
         await alice.Client.SendMessageAsync(_room, "alice still sends");
         await bob.WaitForTextAsync("alice still sends");
+        await alice.WaitForTextAsync("alice still sends");
 
         Assert.True(attemptsBeforeRestart >= 1, "the client tries WebSockets first");
         Assert.True(Volatile.Read(ref webSocketAttempts) > attemptsBeforeRestart, "and again when it reconnects");
