@@ -314,8 +314,7 @@ public sealed class ChatClient : IAsyncDisposable
 
     /// <summary>Only a rule violation drops a room; a transient error (<c>unavailable</c>, the backplane is down) retries.</summary>
     private static bool IsPermanentRefusal(HubException error) =>
-        error.Message.StartsWith(ChatErrors.InvalidRoom, StringComparison.Ordinal)
-        || error.Message.StartsWith(ChatErrors.TooManyRooms, StringComparison.Ordinal);
+        ChatErrorText.HasPrefix(error, ChatErrors.InvalidRoom) || ChatErrorText.HasPrefix(error, ChatErrors.TooManyRooms);
 
     private void MarkDisconnected(Exception? error)
     {

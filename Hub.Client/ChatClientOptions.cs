@@ -1,5 +1,6 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
-using RealtimeHub.Client.Connections;
 using RealtimeHub.Client.Reconnection;
 using RealtimeHub.Contracts;
 
@@ -32,8 +33,21 @@ public sealed class ChatClientOptions
     /// </summary>
     public TimeSpan GapRepairDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Adjusts the WebSocket transport (headers, token in the query string for proxies, ...). Default: <c>null</c>.</summary>
-    public Action<WebSocketConnectionOptions>? ConfigureTransport { get; set; }
+    /// <summary>
+    /// The transports the client may use, tried in SignalR's order: WebSockets, then Server-Sent Events, then long
+    /// polling, so a network that blocks WebSockets still gets through. Default: all three.
+    /// </summary>
+    public HttpTransportType Transports { get; set; } =
+        HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+
+    /// <summary>The hub protocol. Default: <see cref="ChatProtocol.Json"/>.</summary>
+    public ChatProtocol Protocol { get; set; } = ChatProtocol.Json;
+
+    /// <summary>
+    /// Adjusts the HTTP connection after <see cref="Transports"/> and the token provider are set: headers, proxy,
+    /// <see cref="HttpConnectionOptions.SkipNegotiation"/> (WebSockets only), ... Default: <c>null</c>.
+    /// </summary>
+    public Action<HttpConnectionOptions>? ConfigureHttpConnection { get; set; }
 
     /// <summary>Adjusts the HubConnection before it is built (protocol options, timeouts, logging). Default: <c>null</c>.</summary>
     public Action<IHubConnectionBuilder>? ConfigureConnection { get; set; }

@@ -12,11 +12,14 @@ public static class ChatCommand
         var server = CliOptions.Server();
         var user = CliOptions.User();
         var room = CliOptions.Room(required: false);
+        var transport = CliOptions.Transport();
+        var protocol = CliOptions.Protocol();
 
-        var command = new Command("chat", "Chat interactively: " + ChatInput.Usage) { server, user, room };
+        var command = new Command("chat", "Chat interactively: " + ChatInput.Usage) { server, user, room, transport, protocol };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var cli = new CliClient(parse.GetRequiredValue(server), parse.GetRequiredValue(user));
+            await using var cli = new CliClient(new CliConnection(
+                parse.GetRequiredValue(server), parse.GetRequiredValue(user), parse.GetValue(transport), parse.GetValue(protocol)));
             var session = new ChatSession(cli.Client, new ChatView(AnsiConsole.Console));
             return await session.RunAsync(parse.GetValue(room), Console.In, cancellationToken);
         });

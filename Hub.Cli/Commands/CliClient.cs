@@ -8,11 +8,13 @@ internal sealed class CliClient : IAsyncDisposable
 {
     private readonly DevTokenProvider _tokens;
 
-    public CliClient(Uri server, string userName, ExponentialBackoffOptions? retry = null)
+    public CliClient(CliConnection connection, ExponentialBackoffOptions? retry = null)
     {
-        _tokens = new DevTokenProvider(server, userName);
-        var options = ChatClientOptions.ForServer(server, _tokens.GetTokenAsync);
+        _tokens = new DevTokenProvider(connection.Server, connection.User);
+        var options = ChatClientOptions.ForServer(connection.Server, _tokens.GetTokenAsync);
         options.RetryPolicy = new ExponentialBackoffRetryPolicy(retry);
+        options.Transports = connection.Transports;
+        options.Protocol = connection.Protocol;
         Client = new ChatClient(options);
     }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Microsoft.AspNetCore.Http.Connections;
+using RealtimeHub.Client;
 
 namespace RealtimeHub.Cli.Commands;
 
@@ -26,6 +28,36 @@ internal static class CliOptions
         Description = required ? "Room to send to." : "Room to join on start.",
         Required = required,
     };
+
+    public static Option<HttpTransportType> Transport() => new("--transport")
+    {
+        Description = "auto (WebSockets, then Server-Sent Events, then long polling), websockets, sse or longpolling.",
+        DefaultValueFactory = _ => AllTransports,
+        CustomParser = ParseTransport,
+    };
+
+    public static Option<ChatProtocol> Protocol() => new("--protocol")
+    {
+        Description = "Hub protocol: json or messagepack.",
+        DefaultValueFactory = _ => ChatProtocol.Json,
+    };
+
+    private const HttpTransportType AllTransports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+
+    private static HttpTransportType ParseTransport(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        switch (text.ToLowerInvariant())
+        {
+            case "auto": return AllTransports;
+            case "websockets": return HttpTransportType.WebSockets;
+            case "sse": return HttpTransportType.ServerSentEvents;
+            case "longpolling": return HttpTransportType.LongPolling;
+            default:
+                result.AddError($"--transport must be auto, websockets, sse or longpolling, not '{text}'.");
+                return AllTransports;
+        }
+    }
 
     private static Uri? ParseServer(ArgumentResult result)
     {

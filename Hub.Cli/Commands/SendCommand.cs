@@ -24,14 +24,15 @@ public static class SendCommand
             Description = "Give up when not acknowledged within this time (hh:mm:ss).",
             DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
         };
+        var transport = CliOptions.Transport();
+        var protocol = CliOptions.Protocol();
 
         var command = new Command("send", $"Send one message; exit {Acknowledged} when acknowledged, {Failed} on a connection error, {Refused} when refused, {TimedOut} on timeout.")
         {
-            server, user, room, text, timeout,
+            server, user, room, text, timeout, transport, protocol,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetRequiredValue(server),
-            parse.GetRequiredValue(user),
+            new CliConnection(parse.GetRequiredValue(server), parse.GetRequiredValue(user), parse.GetValue(transport), parse.GetValue(protocol)),
             parse.GetRequiredValue(room),
             parse.GetRequiredValue(text),
             parse.GetValue(timeout),
@@ -42,14 +43,14 @@ public static class SendCommand
     }
 
     private static async Task<int> RunAsync(
-        Uri server, string user, string room, string text, TimeSpan timeout, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        CliConnection connection, string room, string text, TimeSpan timeout, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
             // Ride out a short blip while sending, but never retry past the deadline.
-            await using var cli = new CliClient(server, user, new ExponentialBackoffOptions { MaxElapsed = timeout });
+            await using var cli = new CliClient(connection, new ExponentialBackoffOptions { MaxElapsed = timeout });
             await cli.Client.StartAsync(deadline.Token);
             await cli.Client.JoinRoomAsync(room, deadline.Token);
             var sent = await cli.Client.SendMessageAsync(room, text, cancellationToken: deadline.Token);
@@ -63,7 +64,7 @@ public static class SendCommand
         }
         catch (HttpRequestException ex) when (ex.StatusCode is null)
         {
-            await error.WriteLineAsync($"error: could not reach {server}: {ex.Message}");
+            await error.WriteLineAsync($"error: could not reach {connection.Server}: {ex.Message}");
             return Failed;
         }
         catch (HttpRequestException ex)
@@ -73,12 +74,12 @@ public static class SendCommand
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            await error.WriteLineAsync($"error: no acknowledgement from {server} within {timeout}.");
+            await error.WriteLineAsync($"error: no acknowledgement from {connection.Server} within {timeout}.");
             return TimedOut;
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or InvalidOperationException)
         {
-            await error.WriteLineAsync($"error: could not reach the hub at {server}: {ex.Message}");
+            await error.WriteLineAsync($"error: could not reach the hub at {connection.Server}: {ex.Message}");
             return Failed;
         }
     }

@@ -223,8 +223,7 @@ internal sealed class ReliableSender(int capacity, int maxAttempts, ILogger logg
 
     /// <summary><c>rate limited</c> or <c>unavailable</c> (the node's backplane is briefly down): nothing was stored, so waiting and sending again is safe.</summary>
     private static bool IsTransientRefusal(HubException error) =>
-        error.Message.StartsWith(ChatErrors.RateLimited, StringComparison.Ordinal)
-        || error.Message.StartsWith(ChatErrors.Unavailable, StringComparison.Ordinal);
+        ChatErrorText.HasPrefix(error, ChatErrors.RateLimited) || ChatErrorText.HasPrefix(error, ChatErrors.Unavailable);
 
     /// <summary>Did the call fail because the connection went away (outcome unknown) rather than because the hub refused it?</summary>
     private static bool IsConnectionLoss(Exception error, HubConnection connection) => error switch

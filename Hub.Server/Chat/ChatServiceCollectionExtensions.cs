@@ -25,22 +25,25 @@ public static class ChatServiceCollectionExtensions
         {
             options.MaximumReceiveMessageSize = ChatLimits.MaxFrameBytes; // larger frames close the connection
             options.AddFilter<RateLimitingHubFilter>();
-        });
+        }).AddMessagePackProtocol();
         UseContractErrors(services);
         return services;
     }
 
-    /// <summary>Replaces the JSON protocol with one whose errors read as the contract words them.</summary>
+    /// <summary>
+    /// Wraps every registered hub protocol (JSON and MessagePack) in <see cref="ContractErrorHubProtocol"/>, so
+    /// errors read as the contract words them and frames of unknown type never stall a connection, whichever protocol it speaks.
+    /// </summary>
     private static void UseContractErrors(IServiceCollection services)
     {
-        var json = services.FirstOrDefault(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol));
-        if (json is not null)
+        var protocols = services.Where(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType is not null).ToList();
+        foreach (var protocol in protocols)
         {
-            services.Remove(json);
+            var implementation = protocol.ImplementationType!;
+            services.Remove(protocol);
+            services.AddSingleton<IHubProtocol>(sp =>
+                new ContractErrorHubProtocol((IHubProtocol)ActivatorUtilities.CreateInstance(sp, implementation)));
         }
-
-        services.AddSingleton<IHubProtocol>(sp => new ContractErrorHubProtocol(
-            new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
     }
 
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder endpoints)

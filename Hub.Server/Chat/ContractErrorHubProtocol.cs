@@ -26,7 +26,7 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
     public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
 
     /// <remarks>
-    /// The JSON protocol skips a message of unknown type by consuming it and answering false, which SignalR reads as
+    /// The JSON and MessagePack protocols skip a message of unknown type by consuming it and answering false, which SignalR reads as
     /// "wait for more data": frames that arrived behind it would sit unread until the client sends again. So keep
     /// parsing while the inner protocol consumes input without producing a message.
     /// </remarks>

@@ -67,6 +67,31 @@ public sealed class WebPageChatTests(BrowserFixture browser) : BrowserTest(brows
     }
 
     [Fact]
+    public async Task WithTheMessagePackSwitchThePageChatsOverMessagePack()
+    {
+        await StartNodeAsync();
+        var alice = await OpenAsync("alice", "?protocol=messagepack");
+        var handshakes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        alice.Page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) => handshakes.Enqueue(frame.Text ?? string.Empty);
+        await alice.SignInAsync();
+        await alice.JoinAsync("general");
+        await using var bob = await HubProbe.ConnectAsync(Node, "bob"); // on JSON: both protocols meet in one room
+        await bob.JoinRoomAsync("general");
+
+        await Expect(alice.Member("bob")).ToBeVisibleAsync();
+        await bob.SendMessageAsync("general", "hello over json");
+        await alice.SendAsync("hello over <b>messagepack</b>");
+
+        await Expect(alice.MessageTexts).ToHaveTextAsync(["hello over json", "hello over <b>messagepack</b>"]);
+        await Expect(alice.Messages.First).ToHaveAttributeAsync("data-sender", "bob");
+        await Expect(alice.Messages.Nth(1)).ToHaveAttributeAsync("data-sequence", "2");
+        await Expect(alice.Messages.First.Locator("time")).ToHaveAttributeAsync("datetime", new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\dT"));
+        await bob.Messages.WaitUntilAsync(all => all.Any(m => m.Text == "hello over <b>messagepack</b>" && m.SenderId == "alice"), "alice's message at bob");
+        Assert.Contains(handshakes, text => text.Contains("\"protocol\":\"messagepack\"", StringComparison.Ordinal));
+        Assert.Empty(alice.PageErrors);
+    }
+
+    [Fact]
     public async Task ATypingIndicatorWhoseStopNeverComesExpiresByItself()
     {
         await StartNodeAsync();

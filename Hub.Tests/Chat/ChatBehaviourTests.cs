@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using RealtimeHub.Client;
 using RealtimeHub.Contracts;
 using RealtimeHub.Tests.Infrastructure;
 
@@ -14,6 +15,9 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
 {
     private readonly List<HubProbe> _probes = [];
     private int _nextNode;
+
+    /// <summary>The hub protocol every probe of this fixture speaks.</summary>
+    protected virtual ChatProtocol Protocol => ChatProtocol.Json;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -391,6 +395,8 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
         Assert.Contains(await bob.GetOnlineUsersAsync(), u => u.UserId == aliceId);
 
         await tab2.Connection.StopAsync();
+        // StopAsync returns once the close is sent; the node (and in Redis mode, presence) processes it after that.
+        await Poll.UntilAsync(async () => !(await bob.GetOnlineUsersAsync()).Any(u => u.UserId == aliceId), "alice to go offline");
         Assert.DoesNotContain(await bob.GetOnlineUsersAsync(), u => u.UserId == aliceId);
     }
 
@@ -525,7 +531,7 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
     {
         var userId = exactId ? user : Unique.Name(user);
         var index = node ?? Interlocked.Increment(ref _nextNode) - 1;
-        var probe = await HubProbe.ConnectAsync(cluster.Nodes[index % cluster.Nodes.Count], userId, name);
+        var probe = await HubProbe.ConnectAsync(cluster.Nodes[index % cluster.Nodes.Count], userId, name, protocol: Protocol);
         lock (_probes)
         {
             _probes.Add(probe);

@@ -25,6 +25,28 @@ public sealed class SendCommandTests(EmbeddedNodeFixture fixture) : IClassFixtur
         Assert.Equal(("dave", "hello from the cli"), (stored.SenderId, stored.Text));
     }
 
+    [Theory]
+    [InlineData("longpolling", "messagepack")]
+    [InlineData("sse", "json")]
+    public async Task SendWorksOverTheChosenTransportAndProtocol(string transport, string protocol)
+    {
+        var exitCode = await InvokeAsync(
+            "send", "--server", fixture.Node.BaseUri.ToString(), "--user", "dave", "--room", _room, "--text", "hi",
+            "--transport", transport, "--protocol", protocol);
+
+        Assert.Equal(SendCommand.Acknowledged, exitCode);
+        Assert.Empty(_error.ToString());
+    }
+
+    [Fact]
+    public async Task AnUnknownTransportIsAUsageError()
+    {
+        var exitCode = await InvokeAsync("send", "--server", fixture.Node.BaseUri.ToString(), "--user", "dave", "--room", _room, "--text", "hi", "--transport", "carrier-pigeon");
+
+        Assert.NotEqual(SendCommand.Acknowledged, exitCode);
+        Assert.Contains("--transport must be", _error.ToString());
+    }
+
     [Fact]
     public async Task SendExitsNonZeroWithTheReasonWhenTheHubRefusesTheRoom()
     {

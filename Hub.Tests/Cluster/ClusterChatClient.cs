@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Connections;
 using RealtimeHub.Client;
 using RealtimeHub.Client.Reconnection;
 using RealtimeHub.Contracts;
@@ -12,13 +13,19 @@ public sealed class ClusterChatClient : IAsyncDisposable
     {
         UserId = userId;
         var token = TestAuth.CreateToken(userId);
-        Client = new ChatClient(new ChatClientOptions
+        var options = new ChatClientOptions
         {
             HubUrl = hubUri,
             AccessTokenProvider = _ => Task.FromResult(token),
             RetryPolicy = new ExponentialBackoffRetryPolicy(new() { BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(500) }),
-            ConfigureTransport = transport => transport.SkipNegotiation = skipNegotiation,
-        });
+        };
+        if (skipNegotiation)
+        {
+            options.Transports = HttpTransportType.WebSockets; // the only transport that works without negotiating
+            options.ConfigureHttpConnection = http => http.SkipNegotiation = true;
+        }
+
+        Client = new ChatClient(options);
         Client.MessageReceived += Messages.Add;
         Client.StateChanged += States.Add;
     }

@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using RealtimeHub.Client.Connections;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Shutdown;
 using RealtimeHub.Tests.Infrastructure;
@@ -78,7 +77,7 @@ public sealed class GracefulShutdownTests
         var reconnecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var connection = new HubConnectionBuilder()
-            .WithWebSocketTransport(node.HubUri, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(node.HubUri, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .WithAutomaticReconnect(new QuickRetryPolicy())
             .Build();
         connection.Reconnecting += _ =>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using RealtimeHub.Client.Connections;
+using RealtimeHub.Client;
 using RealtimeHub.Contracts;
 
 namespace RealtimeHub.Tests.Infrastructure;
@@ -46,12 +46,18 @@ public sealed class HubProbe : IAsyncDisposable
     /// <summary>Completes when the server (or the transport) closes the connection.</summary>
     public Task<Exception?> Closed => _closed.Task;
 
-    public static async Task<HubProbe> ConnectAsync(HubNode node, string userId, string? name = null, string? token = null)
+    public static async Task<HubProbe> ConnectAsync(
+        HubNode node, string userId, string? name = null, string? token = null, ChatProtocol protocol = ChatProtocol.Json)
     {
         token ??= TestAuth.CreateToken(userId, name);
-        var connection = new HubConnectionBuilder()
-            .WithWebSocketTransport(node.HubUri, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .Build();
+        var builder = new HubConnectionBuilder()
+            .WithUrl(node.HubUri, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
+        if (protocol == ChatProtocol.MessagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+
+        var connection = builder.Build();
         var probe = new HubProbe(connection, userId);
         using var timeout = new CancellationTokenSource(TestTimeouts.Event);
         await connection.StartAsync(timeout.Token);

@@ -85,7 +85,7 @@ public sealed class LogSecrecyTests
     {
         var room = Unique.Name("room");
         var options = ChatClientOptions.ForServer(node.BaseUri, _ => Task.FromResult(token));
-        options.ConfigureTransport = transport => transport.SendAccessTokenInQueryString = true; // as browsers send it
+        options.HubUrl = new Uri(node.HubUri, $"?access_token={token}"); // in the query string too, as browsers send it
         await using var alice = new ChatClient(options);
         await using var bob = await HubProbe.ConnectAsync(node, Unique.Name("bob"));
         await alice.StartAsync();

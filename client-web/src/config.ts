@@ -1,9 +1,12 @@
 import type { BackoffOptions } from "./connection/backoffRetryPolicy";
+import type { HubProtocolName } from "./connection/chatConnection";
 
 /** Switches read at build time (VITE_* environment variables) or from the page's query string. */
 export interface PageConfig {
   /** skipNegotiation + WebSockets only. Build: VITE_WEBSOCKETS_ONLY=true; page: ?transport=websockets. */
   webSocketsOnly: boolean;
+  /** The hub protocol, JSON unless asked. Build: VITE_PROTOCOL=messagepack; page: ?protocol=messagepack. */
+  protocol: HubProtocolName;
   /** Overrides of the reconnect policy: ?retryBaseMs=, ?retryMaxMs=, ?retryMaxAttempts= (tests use short ones). */
   backoff: Partial<BackoffOptions>;
 }
@@ -23,6 +26,7 @@ export function readConfig(search: string = location.search): PageConfig {
   if (attempts !== undefined) backoff.maxAttempts = attempts;
   return {
     webSocketsOnly: import.meta.env.VITE_WEBSOCKETS_ONLY === "true" || query.get("transport") === "websockets",
+    protocol: (query.get("protocol") ?? import.meta.env.VITE_PROTOCOL) === "messagepack" ? "messagepack" : "json",
     backoff,
   };
 }

@@ -41,7 +41,12 @@ export class ChatSession {
     this.state.me = { userId: tokens.userId ?? userName, name: userName };
     this.state.notify("user");
     this.connection = new ChatConnection(
-      { accessTokenFactory: () => tokens.getToken(), webSocketsOnly: this.config.webSocketsOnly, backoff: this.config.backoff },
+      {
+        accessTokenFactory: () => tokens.getToken(),
+        webSocketsOnly: this.config.webSocketsOnly,
+        protocol: this.config.protocol,
+        backoff: this.config.backoff,
+      },
       this.events(),
     );
     await this.connection.start(false);

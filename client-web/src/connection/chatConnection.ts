@@ -6,10 +6,15 @@ import {
   LogLevel,
   type IHttpConnectionOptions,
 } from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 import type { ChatMessage, PrivateMessage, RoomSnapshot, UserPresence } from "../api/contracts";
 import { BackoffRetryPolicy, type BackoffOptions } from "./backoffRetryPolicy";
 import type { ConnectionStatus } from "./connectionState";
 import { messageOf } from "./hubErrors";
+import { fromMessagePack } from "./messagePackShapes";
+
+/** The two hub protocols the server serves. */
+export type HubProtocolName = "json" | "messagepack";
 
 /** The hub's events (IChatClient) plus the connection's own. */
 export interface ChatEvents {
@@ -27,6 +32,8 @@ export interface ChatConnectionOptions {
   accessTokenFactory: () => Promise<string>;
   /** WebSockets only, without the negotiate request (for load balancers without sticky sessions). */
   webSocketsOnly: boolean;
+  /** MessagePack: binary frames; where WebSockets are blocked it falls back to long polling (SSE carries text only). */
+  protocol: HubProtocolName;
   backoff: Partial<BackoffOptions>;
 }
 
@@ -36,6 +43,8 @@ export interface ChatConnectionOptions {
  */
 export class ChatConnection {
   private readonly connection: HubConnection;
+  /** Gives what arrives the JSON shapes (see messagePackShapes.ts); identity over JSON. */
+  private readonly shape: <T>(value: T) => T;
   private stopping = false;
   /** Retries scheduled since the connection was last up; tells "gave up" apart from other closes. */
   private attempts = 0;
@@ -54,11 +63,10 @@ export class ChatConnection {
       const when = delayMs > 0 ? ` in ${formatSeconds(delayMs)}` : "";
       this.status("reconnecting", `Reconnecting… attempt ${attempt}${when}`);
     });
-    this.connection = new HubConnectionBuilder()
-      .withUrl("/hubs/chat", http)
-      .withAutomaticReconnect(policy)
-      .configureLogging(LogLevel.Warning)
-      .build();
+    const builder = new HubConnectionBuilder().withUrl("/hubs/chat", http);
+    if (options.protocol === "messagepack") builder.withHubProtocol(new MessagePackHubProtocol());
+    this.shape = options.protocol === "messagepack" ? <T>(value: T) => fromMessagePack(value) as T : <T>(value: T) => value;
+    this.connection = builder.withAutomaticReconnect(policy).configureLogging(LogLevel.Warning).build();
     this.wire(policy.options.maxAttempts);
   }
 
@@ -87,7 +95,7 @@ export class ChatConnection {
   }
 
   joinRoom(room: string): Promise<RoomSnapshot> {
-    return this.connection.invoke<RoomSnapshot>("JoinRoom", room);
+    return this.invoke<RoomSnapshot>("JoinRoom", room);
   }
 
   leaveRoom(room: string): Promise<void> {
@@ -95,11 +103,11 @@ export class ChatConnection {
   }
 
   sendMessage(room: string, text: string, clientMessageId: string): Promise<ChatMessage> {
-    return this.connection.invoke<ChatMessage>("SendMessage", room, text, clientMessageId);
+    return this.invoke<ChatMessage>("SendMessage", room, text, clientMessageId);
   }
 
   sendPrivateMessage(toUserId: string, text: string, clientMessageId: string): Promise<PrivateMessage> {
-    return this.connection.invoke<PrivateMessage>("SendPrivateMessage", toUserId, text, clientMessageId);
+    return this.invoke<PrivateMessage>("SendPrivateMessage", toUserId, text, clientMessageId);
   }
 
   setTyping(room: string, isTyping: boolean): Promise<void> {
@@ -107,17 +115,22 @@ export class ChatConnection {
   }
 
   getHistory(room: string, afterSequence: number, limit: number): Promise<ChatMessage[]> {
-    return this.connection.invoke<ChatMessage[]>("GetHistory", room, afterSequence, limit);
+    return this.invoke<ChatMessage[]>("GetHistory", room, afterSequence, limit);
+  }
+
+  private async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this.shape(await this.connection.invoke<T>(method, ...args));
   }
 
   private wire(maxAttempts: number): void {
     const c = this.connection;
     const e = this.events;
-    c.on("MessageReceived", (m: ChatMessage) => e.messageReceived(m));
-    c.on("PrivateMessageReceived", (m: PrivateMessage) => e.privateMessageReceived(m));
-    c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, user));
-    c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, user));
-    c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, user, isTyping));
+    const s = this.shape;
+    c.on("MessageReceived", (m: ChatMessage) => e.messageReceived(s(m)));
+    c.on("PrivateMessageReceived", (m: PrivateMessage) => e.privateMessageReceived(s(m)));
+    c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, s(user)));
+    c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, s(user)));
+    c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, s(user), isTyping));
     c.onreconnecting(() => this.status("reconnecting", "Reconnecting…"));
     c.onreconnected(() => {
       this.attempts = 0;
