@@ -12,7 +12,8 @@ for binary in "${binaries[@]}"; do
   [ -x "$binary" ] || { echo "redis-image: $binary is missing (Debian package redis-server)" >&2; exit 1; }
 done
 
-sha=$(cat "${binaries[@]/%/}" "$0" | sha256sum | cut -d' ' -f1)
+# The script is hashed too: a change to how the image is made rebuilds it.
+sha=$(cat "${binaries[@]}" "$0" | sha256sum | cut -d' ' -f1)
 built=$(docker image inspect -f '{{ index .Config.Labels "realtimehub.redis.sha256" }}' "$image" 2>/dev/null || true)
 if [ "$built" = "$sha" ]; then
   echo "redis-image: $image is up to date"
