@@ -19,10 +19,14 @@ web_passed=$(node_test_count "$web_log" pass)
 web_failed=$(node_test_count "$web_log" fail)
 if [ "$web_status" -ne 0 ] && [ "$web_failed" -eq 0 ]; then web_failed=1; fi
 
+step "Preparing Redis for the tests"
+prepare_test_redis
+
 step "Running the .NET tests"
 results=$(mktemp -d)
 # A hung test must not eat the CI budget: dump and fail it instead.
 dotnet test Hub.Tests/Hub.Tests.csproj -c Release --no-build -nologo \
   --blame-hang-timeout 4m --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 status=$?
+remove_test_containers
 print_trx_total "$results" "$status" "$web_passed" "$web_failed"

@@ -58,3 +58,59 @@ print_trx_total() {
 }
 
 attr() { local v; v=$(printf '%s' "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*'); echo "${v:-0}"; }
+
+docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
+
+# ensure_docker — a Docker engine for the tests' Redis containers: installs Debian's docker.io when no engine answers
+# and none is installed, starts dockerd when it is not running, and waits for it (at most 30 s). Non-zero when no
+# engine can run here (dockerd's log: /tmp/dockerd.log).
+ensure_docker() {
+  docker_answers && return 0
+  ensure_packages docker:docker.io dockerd:docker.io || return 1
+  if ! pgrep -x dockerd >/dev/null; then
+    step "Starting dockerd"
+    as_root sh -c 'nohup dockerd >/tmp/dockerd.log 2>&1 &'
+  fi
+  local waited
+  for waited in $(seq 30); do
+    docker_answers && return 0
+    pgrep -x dockerd >/dev/null || return 1   # it gave up: no point waiting out the bound
+    sleep 1
+  done
+  return 1
+}
+
+# prepare_test_redis — how the tests get Redis, said in one line: containers of the image scripts/redis-image.sh
+# builds (Testcontainers reaches them through ports published on 127.0.0.1; its reaper, Ryuk, is an image that
+# cannot be pulled here), or redis-server processes where no engine can run (REALTIMEHUB_TEST_REDIS=process).
+prepare_test_redis() {
+  export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
+  local why=""
+  if [ "${REALTIMEHUB_TEST_REDIS:-}" = process ]; then
+    why="REALTIMEHUB_TEST_REDIS=process"
+  elif ! ensure_docker; then
+    why="no Docker engine can run here (see /tmp/dockerd.log)"
+  elif ! scripts/redis-image.sh >/dev/null; then
+    why="the Redis image could not be built"
+  fi
+  remove_test_containers
+  if [ -z "$why" ]; then
+    echo "Redis for tests: containers of ${REDIS_TEST_IMAGE:-realtimehub-test-redis:7} (Testcontainers, Docker $(docker version -f '{{.Server.Version}}' 2>/dev/null))${REDIS_URL:+; shared fixtures use REDIS_URL}"
+  else
+    export REALTIMEHUB_TEST_REDIS=process
+    echo "Redis for tests: redis-server processes, because $why${REDIS_URL:+; shared fixtures use REDIS_URL}"
+  fi
+}
+
+# remove_test_containers — the tests' Redis containers (label realtimehub.test) whose test host is gone: crashed,
+# killed, or done. A run under way in another checkout keeps its own.
+remove_test_containers() {
+  docker_answers || return 0
+  local id pid
+  for id in $(docker ps -aq --filter label=realtimehub.test=1); do
+    pid=$(docker inspect -f '{{ index .Config.Labels "realtimehub.test.pid" }}' "$id" 2>/dev/null)
+    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+      docker rm -f "$id" >/dev/null 2>&1 || true
+    fi
+  done
+}

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Scaleout;
@@ -26,7 +29,7 @@ public static class DiagnosticsExtensions
         services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag]);
         if (OtlpExportOptions.IsEnabled(configuration))
         {
-            services.AddHostedService<OtlpExportService>();
+            services.AddOtlpExport(configuration);
         }
 
         return services;
@@ -44,6 +47,31 @@ public static class DiagnosticsExtensions
         endpoints.MapHealthChecks(HubRoutes.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         endpoints.MapGet(HubRoutes.Stats, GetStatsAsync);
         return endpoints;
+    }
+
+    /// <summary>
+    /// OpenTelemetry's SDK for the host's lifetime (flushed when it stops). Only with an endpoint: without an exporter,
+    /// an SDK that samples every request and hub call would be cost for nothing. The OTLP exporter reads the other
+    /// <c>OTEL_EXPORTER_OTLP_*</c> and <c>OTEL_METRIC_EXPORT_INTERVAL</c>-style settings from the app's configuration.
+    /// </summary>
+    private static void AddOtlpExport(this IServiceCollection services, IConfiguration configuration)
+    {
+        var serviceName = configuration[OtlpExportOptions.ServiceNameKey] is { Length: > 0 } name ? name : HubTelemetry.ServiceName;
+        var node = new NodeOptions();
+        configuration.GetSection(NodeOptions.SectionName).Bind(node);
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: node.Name))
+            .WithMetrics(metrics => metrics
+                .AddMeter([.. HubTelemetry.Meters])
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddOtlpExporter())
+            .WithTracing(tracing => tracing
+                .AddSource([.. HubTelemetry.ActivitySources])
+                .AddAspNetCoreInstrumentation()
+                // Redis spans belong here: .AddRedisInstrumentation() (OpenTelemetry.Instrumentation.StackExchangeRedis),
+                // on the node's one IConnectionMultiplexer, resolved from DI.
+                .AddOtlpExporter());
     }
 
     private static async Task<Stats> GetStatsAsync(

@@ -1,6 +1,10 @@
 namespace RealtimeHub.Server.Diagnostics;
 
-/// <summary>The meters and activity sources a node exports over OTLP.</summary>
+/// <summary>
+/// The node's own meters and activity sources, exported over OTLP beside what OpenTelemetry's ASP.NET Core and
+/// runtime instrumentation bring (HTTP server spans; the <c>Microsoft.AspNetCore.*</c> meters, Kestrel's and
+/// SignalR's connection meters among them; <c>System.Runtime</c>).
+/// </summary>
 public static class HubTelemetry
 {
     /// <summary>The service name in exported telemetry, unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
@@ -12,18 +16,7 @@ public static class HubTelemetry
     /// </summary>
     public const string SignalRActivitySource = "Microsoft.AspNetCore.SignalR.Server";
 
-    public static IReadOnlyList<string> Meters { get; } =
-    [
-        HubMetrics.MeterName,
-        "Microsoft.AspNetCore.Http.Connections",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.Hosting",
-        "System.Runtime",
-    ];
+    public static IReadOnlyList<string> Meters { get; } = [HubMetrics.MeterName];
 
-    public static IReadOnlyList<string> ActivitySources { get; } =
-    [
-        "Microsoft.AspNetCore", // HTTP requests: negotiate, the WebSocket upgrade, /auth/token
-        SignalRActivitySource,
-    ];
+    public static IReadOnlyList<string> ActivitySources { get; } = [SignalRActivitySource];
 }

@@ -6,13 +6,16 @@ namespace RealtimeHub.Tests.Diagnostics;
 
 public sealed class HubTracingTests
 {
+    private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
+
     [Fact]
     public async Task HubInvocationsAreTracedByMethodNameAndNeverCarryMessageText()
     {
         var stopped = new EventLog<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => HubTelemetry.ActivitySources.Contains(source.Name),
+            // The node's own sources and ASP.NET Core's HTTP spans, which its instrumentation exports.
+            ShouldListenTo = source => HubTelemetry.ActivitySources.Contains(source.Name) || source.Name == AspNetCoreActivitySource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = stopped.Add,
         };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -6,20 +5,22 @@ using System.Security.Cryptography.X509Certificates;
 namespace RealtimeHub.Tests.Infrastructure;
 
 /// <summary>
-/// A real Redis for tests. As an xUnit class or collection fixture it starts <c>/usr/bin/redis-server</c> on a free
-/// port (no persistence), or uses <c>REDIS_URL</c> when that is set. <see cref="StartLocalAsync"/> always starts a
-/// private local server, for tests that stop, restart or reconfigure it. Tests sharing one server keep apart with
+/// A real Redis for tests. As an xUnit class or collection fixture it starts a Redis of its own on a free port of
+/// 127.0.0.1 (no persistence), or uses <c>REDIS_URL</c> when that is set. Its Redis runs in a Testcontainers
+/// container of the locally built image (<c>scripts/redis-image.sh</c>) where a Docker engine answers, else as a
+/// <c>/usr/bin/redis-server</c> process (<see cref="RedisServerRuntime"/> decides once per run). The port stays
+/// fixed across <see cref="StopAsync"/> and <see cref="StartAsync"/>. <see cref="StartLocalAsync"/> always starts a
+/// private server, for tests that stop, restart or reconfigure it. Tests sharing one server keep apart with
 /// <see cref="NewPrefix"/>.
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
 {
-    private const string RedisServerPath = "/usr/bin/redis-server";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private const int StartAttempts = 5;
 
     private readonly string[] _extraArguments;
     private readonly X509Certificate2? _tlsCertificate;
     private readonly bool _allowExternal;
-    private Process? _process;
+    private IRedisServer? _server;
     private string? _tlsDirectory;
 
     public RedisServerFixture()
@@ -37,12 +38,13 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>The <c>Redis:Configuration</c> string that reaches this server.</summary>
     public string Configuration { get; private set; } = string.Empty;
 
+    /// <summary>The server's port on 127.0.0.1, the same after a restart.</summary>
     public int Port { get; private set; }
 
     /// <summary>True when <c>REDIS_URL</c> points at a server this fixture neither started nor can stop.</summary>
     public bool IsExternal { get; private set; }
 
-    /// <summary>Starts a private redis-server (never <c>REDIS_URL</c>) with extra arguments such as <c>--requirepass</c>.</summary>
+    /// <summary>Starts a private Redis (never <c>REDIS_URL</c>) with extra arguments such as <c>--requirepass</c>.</summary>
     public static async Task<RedisServerFixture> StartLocalAsync(params string[] extraArguments)
     {
         var fixture = new RedisServerFixture(extraArguments, null, allowExternal: false);
@@ -50,7 +52,7 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
         return fixture;
     }
 
-    /// <summary>Starts a private redis-server that only speaks TLS, with the given self-signed certificate.</summary>
+    /// <summary>Starts a private Redis that only speaks TLS, with the given self-signed certificate.</summary>
     public static async Task<RedisServerFixture> StartLocalTlsAsync(X509Certificate2 certificate)
     {
         var fixture = new RedisServerFixture([], certificate, allowExternal: false);
@@ -71,90 +73,42 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
             return;
         }
 
+        var useContainers = await RedisServerRuntime.UseContainersAsync();
+        if (_tlsCertificate is not null)
+        {
+            _tlsDirectory = WriteCertificateFiles(_tlsCertificate);
+        }
+
         // Another process may grab the free port between probe and bind; a few fresh ports settle that.
         for (var attempt = 1; ; attempt++)
         {
             Port = FindFreePort();
+            var spec = new RedisServerSpec(Port, _extraArguments, _tlsDirectory);
+            IRedisServer server = useContainers ? new RedisContainerServer(spec) : new RedisProcessServer(spec);
             try
             {
-                await StartAsync();
+                await server.StartAsync();
+                _server = server;
                 break;
             }
-            catch (InvalidOperationException) when (attempt < 5)
+            catch (Exception ex)
             {
+                await server.DisposeAsync();
+                if (attempt == StartAttempts || !IsPortConflict(ex))
+                {
+                    throw;
+                }
             }
         }
 
         Configuration = $"127.0.0.1:{Port}{(_tlsCertificate is null ? string.Empty : ",ssl=true,sslHost=localhost")}";
     }
 
-    /// <summary>(Re)starts the server process on <see cref="Port"/>; returns once it accepts connections.</summary>
-    public async Task StartAsync()
-    {
-        EnsureLocal();
-        if (_process is { HasExited: false })
-        {
-            throw new InvalidOperationException("redis-server is already running.");
-        }
-
-        var info = new ProcessStartInfo(RedisServerPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in BuildArguments())
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new EventLog<string>();
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            output.Add(e.Data);
-            if (e.Data.Contains("Ready to accept connections", StringComparison.Ordinal))
-            {
-                ready.TrySetResult();
-            }
-        };
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
-            $"redis-server exited during start: {string.Join(" | ", output.Snapshot().TakeLast(5))}"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        try
-        {
-            await ready.Task.WaitAsync(StartTimeout);
-        }
-        catch (Exception)
-        {
-            await StopAsync();
-            throw;
-        }
-    }
+    /// <summary>(Re)starts the server on <see cref="Port"/>; returns once it accepts connections.</summary>
+    public Task StartAsync() => Server().StartAsync();
 
     /// <summary>Kills the server (like a crash: no goodbye to clients, no data kept).</summary>
-    public async Task StopAsync()
-    {
-        EnsureLocal();
-        var process = _process;
-        _process = null;
-        if (process is null)
-        {
-            return;
-        }
-
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        await process.WaitForExitAsync();
-        process.Dispose();
-    }
+    public Task StopAsync() => Server().StopAsync();
 
     public async Task RestartAsync()
     {
@@ -164,36 +118,20 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
 
     public async Task DisposeAsync()
     {
-        if (!IsExternal)
+        if (_server is not null)
         {
-            await StopAsync();
+            await _server.DisposeAsync();
+            _server = null;
         }
 
         if (_tlsDirectory is not null)
         {
             Directory.Delete(_tlsDirectory, recursive: true);
+            _tlsDirectory = null;
         }
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
-
-    private IEnumerable<string> BuildArguments()
-    {
-        string[] common = ["--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--logfile", string.Empty];
-        if (_tlsCertificate is null)
-        {
-            return [.. common, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. _extraArguments];
-        }
-
-        _tlsDirectory ??= WriteCertificateFiles(_tlsCertificate);
-        var cert = Path.Combine(_tlsDirectory, "redis.crt");
-        var key = Path.Combine(_tlsDirectory, "redis.key");
-        return
-        [
-            .. common, "--port", "0", "--tls-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tls-cert-file", cert, "--tls-key-file", key, "--tls-ca-cert-file", cert, "--tls-auth-clients", "no", .. _extraArguments,
-        ];
-    }
 
     private static string WriteCertificateFiles(X509Certificate2 certificate)
     {
@@ -211,11 +149,18 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private void EnsureLocal()
+    /// <summary>redis-server's "bind: Address already in use", or Docker's "port is already allocated".</summary>
+    private static bool IsPortConflict(Exception exception) =>
+        exception.Message.Contains("already in use", StringComparison.OrdinalIgnoreCase)
+        || exception.Message.Contains("already allocated", StringComparison.OrdinalIgnoreCase);
+
+    private IRedisServer Server()
     {
         if (IsExternal)
         {
-            throw new InvalidOperationException("This test needs a redis-server it can stop and start; REDIS_URL points at an external one.");
+            throw new InvalidOperationException("This test needs a Redis it can stop and start; REDIS_URL points at an external one.");
         }
+
+        return _server ?? throw new InvalidOperationException("The fixture has not been initialized.");
     }
 }

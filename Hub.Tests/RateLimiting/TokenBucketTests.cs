@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using RealtimeHub.Server.RateLimiting;
-using RealtimeHub.Tests.Infrastructure;
 
 namespace RealtimeHub.Tests.RateLimiting;
 
@@ -8,7 +8,7 @@ public sealed class TokenBucketTests
     [Fact]
     public void AllowsABurstUpToCapacityThenRefuses()
     {
-        var bucket = new TokenBucket(perSecond: 10, capacity: 20, new ManualTimeProvider());
+        var bucket = new TokenBucket(perSecond: 10, capacity: 20, new FakeTimeProvider());
 
         Assert.All(Enumerable.Range(0, 20), _ => Assert.True(bucket.TryTake()));
         Assert.False(bucket.TryTake());
@@ -17,7 +17,7 @@ public sealed class TokenBucketTests
     [Fact]
     public void RefillsAtTheConfiguredRate()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var bucket = new TokenBucket(perSecond: 10, capacity: 5, time);
         while (bucket.TryTake())
         {
@@ -33,7 +33,7 @@ public sealed class TokenBucketTests
     [Fact]
     public void NeverHoldsMoreThanItsCapacity()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var bucket = new TokenBucket(perSecond: 100, capacity: 3, time);
 
         time.Advance(TimeSpan.FromHours(1));
@@ -44,7 +44,7 @@ public sealed class TokenBucketTests
     [Fact]
     public void CountsRefusalsInARowAndResetsOnTheNextAllowedCall()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var bucket = new TokenBucket(perSecond: 1, capacity: 1, time);
         bucket.TryTake();
 

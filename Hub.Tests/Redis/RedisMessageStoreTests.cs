@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.History;
@@ -145,7 +146,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
     public async Task StoredMessagesRoundTripAndAreCamelCaseJsonInRedis()
     {
         var sentAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
-        var store = Store(_nodeA, time: new ManualTimeProvider(sentAt));
+        var store = Store(_nodeA, time: new FakeTimeProvider(sentAt));
 
         var stored = await store.AppendAsync(new MessageDraft("room", "bob", "Bøb 🚀", "line1\nline2 \"quoted\" <b>", "c1"));
         var read = Assert.Single(await Store(_nodeB).GetLatestAsync("room", 1));
