@@ -6,6 +6,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Presence;
+using RealtimeHub.Server.Redis;
 using RealtimeHub.Server.Scaleout;
 
 namespace RealtimeHub.Server.Diagnostics;
@@ -66,12 +67,16 @@ public static class DiagnosticsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddOtlpExporter())
-            .WithTracing(tracing => tracing
-                .AddSource([.. HubTelemetry.ActivitySources])
-                .AddAspNetCoreInstrumentation()
-                // Redis spans belong here: .AddRedisInstrumentation() (OpenTelemetry.Instrumentation.StackExchangeRedis),
-                // on the node's one IConnectionMultiplexer, resolved from DI.
-                .AddOtlpExporter());
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource([.. HubTelemetry.ActivitySources]).AddAspNetCoreInstrumentation();
+                if (!string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.SectionName}:Configuration"]))
+                {
+                    tracing.AddRedisInstrumentation(); // on the node's one IConnectionMultiplexer, resolved from DI
+                }
+
+                tracing.AddOtlpExporter();
+            });
     }
 
     private static async Task<Stats> GetStatsAsync(
