@@ -73,7 +73,7 @@ internal sealed class SoakCluster : IAsyncDisposable
         NodeName = $"soak{index + 1}",
         // Short timeouts, so a stalled or dead link is noticed within seconds; not shorter, because Redis fsyncs every
         // write (AOF always) and a loaded CI machine may take a second for that.
-        RedisConfiguration = $"{RedisLinks[index].EndPoint},connectTimeout=3000,commandTimeout={CommandTimeout.TotalMilliseconds},keepAlive=1,reconnectMaxDelay=200",
+        RedisConfiguration = $"{RedisLinks[index].EndPoint},connectTimeout=3000,asyncTimeout={CommandTimeout.TotalMilliseconds},syncTimeout={CommandTimeout.TotalMilliseconds},keepAlive=1",
         ChannelPrefix = _prefix,
         Settings =
         {
