@@ -75,14 +75,15 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber) : IAsyncDispo
         }
     }
 
-    // A dead connection unsubscribes everything anyway, and a released channel is not subscribed again.
+    // A dead connection unsubscribes everything anyway, and a released channel is not subscribed again; at shutdown
+    // the multiplexer may already be disposed.
     private static async Task UnsubscribeAsync(ChannelMessageQueue queue)
     {
         try
         {
             await queue.UnsubscribeAsync().ConfigureAwait(false);
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
         }
     }
