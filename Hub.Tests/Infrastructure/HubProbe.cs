@@ -61,6 +61,10 @@ public sealed class HubProbe : IAsyncDisposable
         var probe = new HubProbe(connection, userId);
         using var timeout = new CancellationTokenSource(TestTimeouts.Event);
         await connection.StartAsync(timeout.Token);
+
+        // The handshake completes before the node has subscribed the connection's user and connection channels; the
+        // first call is answered only after, so once it returns, sends from any node reach this probe.
+        await connection.InvokeAsync<UserPresence[]>(nameof(IChatHub.GetOnlineUsers), timeout.Token);
         return probe;
     }
 
