@@ -26,9 +26,10 @@ public static class RedisConfiguration
 
         options.BacklogPolicy = BacklogPolicy.FailFast;
 
-        // Back within a quarter second of a Redis restart, and never more than 5 s apart while it stays away
-        // (the library's default waits half the connect timeout and grows from there).
-        options.ReconnectRetryPolicy ??= new ExponentialRetry(250, 5000);
+        // Back within a quarter second of a Redis restart, and never more than 5 s apart while it stays away (the
+        // library's default waits half the connect timeout and grows from there). Set outright: the configuration string
+        // cannot name a policy, and the property's getter fills in that default, so "??=" would never assign.
+        options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
         return options;
     }
 

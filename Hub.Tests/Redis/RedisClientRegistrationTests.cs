@@ -53,6 +53,8 @@ public sealed class RedisClientRegistrationTests(RedisServerFixture redis) : ICl
         Assert.Same(BacklogPolicy.FailFast, options.BacklogPolicy);
         Assert.Equal("p", options.Password);
         Assert.True(strict.AbortOnConnectFail);
+        Assert.True(options.ReconnectRetryPolicy.ShouldRetry(0, 300)); // first retry after 250 ms, not the library's 2.5 s
+        Assert.False(options.ReconnectRetryPolicy.ShouldRetry(0, 200));
     }
 
     [Theory]
