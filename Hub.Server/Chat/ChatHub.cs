@@ -15,7 +15,10 @@ public sealed class ChatHub(ChatService chat) : Hub<IChatClient>, IChatHub
     {
         if (!await chat.ConnectAsync(Caller, Context.ConnectionAborted))
         {
-            Context.Abort(); // a plain close lets the client reconnect; an exception would tell it not to
+            // An exception would tell the client never to reconnect. A plain abort is read as a clean close by SignalR's
+            // clients (they stop too), but the hub cannot send the close message that allows reconnecting; the lifetime
+            // managers do (ReconnectRequest) when the backplane itself is away, which is when presence fails in practice.
+            Context.Abort();
         }
     }
 

@@ -14,6 +14,6 @@ internal static partial class BackplaneLog
     [LoggerMessage(4, LogLevel.Warning, "Writing a backplane message to local connections failed.")]
     public static partial void LocalWriteFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(5, LogLevel.Warning, "Connection {ConnectionId} arrived while Redis is unreachable; aborted so that the client reconnects.")]
+    [LoggerMessage(5, LogLevel.Warning, "Connection {ConnectionId} arrived while Redis is unreachable; asked the client to reconnect.")]
     public static partial void ConnectRefused(ILogger logger, string connectionId, Exception exception);
 }

@@ -9,8 +9,8 @@ namespace RealtimeHub.Server.Scaleout;
 /// <summary>
 /// The official Redis backplane (<c>Redis:Backplane=signalr</c>) with one change. When Redis is away, its
 /// <c>OnConnectedAsync</c> throws, and SignalR answers a throwing <c>OnConnectedAsync</c> with a close message that
-/// forbids reconnecting: every client connecting during a Redis restart gave up for good. Here such a connection is
-/// aborted instead, which clients treat as a dropped connection and retry with their usual backoff.
+/// forbids reconnecting: every client connecting during a Redis restart gave up for good. Here such a connection gets
+/// a close message that allows reconnecting instead, and clients retry with their usual backoff.
 /// </summary>
 public sealed class ReconnectingHubLifetimeManager<THub>(Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<THub> inner, ILogger<ReconnectingHubLifetimeManager<THub>> logger)
     : HubLifetimeManager<THub>

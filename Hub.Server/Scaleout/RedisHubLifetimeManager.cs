@@ -65,7 +65,7 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Thrown, this would close the connection with "do not reconnect"; aborted, the client retries with its backoff.
+            // Thrown, this would close the connection with "do not reconnect"; asked to reconnect, the client retries with its backoff.
             BackplaneLog.ConnectRefused(_logger, connection.ConnectionId, ex);
             await OnDisconnectedAsync(connection).ConfigureAwait(false);
             await ReconnectRequest.SendAsync(connection, "unavailable: the backplane is unreachable; reconnect shortly").ConfigureAwait(false);
@@ -180,8 +180,7 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         long receivers;
         try
         {
-            receivers = await _bus.PublishAsync(RedisChannel.Literal(_channels.Connection(connectionId)), payload).ConfigureAwait(false);
-            _metrics.BackplanePublished();
+            receivers = await PublishAsync(_channels.Connection(connectionId), payload, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -233,11 +232,13 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         await Task.WhenAll(PublishAsync(channel, payload, cancellationToken), writeLocal(local, cancellationToken)).ConfigureAwait(false);
     }
 
-    private async Task PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
+    /// <summary>Publishes once and counts it; returns how many nodes were subscribed to the channel.</summary>
+    private async Task<long> PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await _bus.PublishAsync(RedisChannel.Literal(channel), payload).ConfigureAwait(false);
+        var receivers = await _bus.PublishAsync(RedisChannel.Literal(channel), payload).ConfigureAwait(false);
         _metrics.BackplanePublished();
+        return receivers;
     }
 
     private async Task ForwardGroupCommandAsync(bool add, string groupName, string connectionId, CancellationToken cancellationToken)
@@ -337,9 +338,9 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
             return;
         }
 
-        var channel = RedisChannel.Literal(_channels.Results(request.ReplyTo));
+        var channel = _channels.Results(request.ReplyTo);
         _results.AddProxy(connectionId, request.InvocationId, completion =>
-            ObserveWrites(_bus.PublishAsync(channel, ClientResultEnvelope.Write(connectionId, connection.Protocol, completion))));
+            ObserveWrites(PublishAsync(channel, ClientResultEnvelope.Write(connectionId, connection.Protocol, completion), CancellationToken.None)));
     }
 
     private Task OnAllMessage(ChannelMessage message) =>

@@ -96,15 +96,9 @@ public abstract class HubLifetimeManagerBehaviourTests<TCluster>(TCluster cluste
     [Fact]
     public async Task AClientThatDisconnectsMidInvocationFailsIt()
     {
-        var probe = await ConnectAsync(Holder);
-        var invoked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        probe.Connection.On("Never", async () =>
-        {
-            invoked.TrySetResult();
-            return await new TaskCompletionSource<int>().Task; // never answers
-        });
+        var (probe, invoked) = await ConnectNeverAnsweringAsync("Never");
         var call = Client(Caller, probe).InvokeAsync<int>("Never", Deadline());
-        await invoked.Task.WaitAsync(TestTimeouts.Event);
+        await invoked.WaitAsync(TestTimeouts.Event);
 
         await probe.Connection.StopAsync();
 
@@ -115,16 +109,10 @@ public abstract class HubLifetimeManagerBehaviourTests<TCluster>(TCluster cluste
     [Fact]
     public async Task CancellingAnInvocationEndsTheWait()
     {
-        var probe = await ConnectAsync(Holder);
-        var invoked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        probe.Connection.On("Slow", async () =>
-        {
-            invoked.TrySetResult();
-            return await new TaskCompletionSource<int>().Task; // never answers
-        });
+        var (probe, invoked) = await ConnectNeverAnsweringAsync("Slow");
         using var cancel = new CancellationTokenSource();
         var call = Client(Caller, probe).InvokeAsync<int>("Slow", cancel.Token);
-        await invoked.Task.WaitAsync(TestTimeouts.Event);
+        await invoked.WaitAsync(TestTimeouts.Event);
 
         await cancel.CancelAsync();
 
@@ -165,13 +153,23 @@ public abstract class HubLifetimeManagerBehaviourTests<TCluster>(TCluster cluste
     private static ISingleClientProxy Client(HubNode node, HubProbe probe) =>
         node.Services.GetRequiredService<IHubContext<ChatHub>>().Clients.Client(probe.Connection.ConnectionId!);
 
+    /// <summary>A client on the holder whose handler for <paramref name="method"/> is entered (the task completes) but never answers.</summary>
+    private async Task<(HubProbe Probe, Task Invoked)> ConnectNeverAnsweringAsync(string method)
+    {
+        var probe = await ConnectAsync(Holder);
+        var invoked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        probe.Connection.On(method, async () =>
+        {
+            invoked.TrySetResult();
+            return await new TaskCompletionSource<int>().Task;
+        });
+        return (probe, invoked.Task);
+    }
+
     private async Task<HubProbe> ConnectAsync(HubNode node)
     {
         var probe = await HubProbe.ConnectAsync(node, Unique.Name("client"));
         _probes.Add(probe);
-
-        // The handshake completes before a node has subscribed the connection's channels; the first call is answered after.
-        await probe.GetOnlineUsersAsync();
         return probe;
     }
 }
