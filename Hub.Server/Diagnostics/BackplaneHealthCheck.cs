@@ -3,11 +3,11 @@ using RealtimeHub.Server.Scaleout;
 
 namespace RealtimeHub.Server.Diagnostics;
 
-/// <summary>Ready only while the backplane is reachable (always, in memory mode).</summary>
+/// <summary>Ready only while the backplane answers a round trip (always, in memory mode).</summary>
 public sealed class BackplaneHealthCheck(IBackplane backplane) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(backplane.IsConnected
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await backplane.ProbeAsync(cancellationToken)
             ? HealthCheckResult.Healthy($"{backplane.Mode} backplane connected")
-            : HealthCheckResult.Unhealthy($"{backplane.Mode} backplane unreachable"));
+            : HealthCheckResult.Unhealthy($"{backplane.Mode} backplane unreachable");
 }

@@ -27,7 +27,8 @@ public static class DiagnosticsExtensions
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<PresenceGaugeService>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceGaugeService>());
-        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", tags: [ReadyTag]);
+        // A probe that hangs on a dead link is an answer too: not ready.
+        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", failureStatus: null, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(2));
         if (OtlpExportOptions.IsEnabled(configuration))
         {
             services.AddOtlpExport(configuration);

@@ -6,4 +6,6 @@ public sealed class InMemoryBackplane : IBackplane
     public string Mode => "memory";
 
     public bool IsConnected => true;
+
+    public Task<bool> ProbeAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 }

@@ -26,6 +26,25 @@ public sealed class RedisBackplane : IBackplane
 
     public bool IsConnected => Redis.IsConnected;
 
+    /// <summary>PING on the interactive link (commands, PUBLISH) and on the subscription link (everything received).</summary>
+    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (!Redis.IsConnected)
+        {
+            return false;
+        }
+
+        try
+        {
+            await Task.WhenAll(Redis.GetDatabase().PingAsync(), Redis.GetSubscriber().PingAsync()).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public RedisOptions Options { get; }
 
     /// <summary>Unique per process start, so a restarted node never receives acks or echoes meant for its predecessor.</summary>
