@@ -20,6 +20,13 @@ public sealed class ChatOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan PrivateMessageDeduplicationWindow { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long a stored room message may stay unconfirmed before a surviving node broadcasts it (Redis mode): longer
+    /// than a healthy node ever takes between storing and publishing, short enough that members barely notice. Default 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan RebroadcastAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Rooms one connection may be in at once. Default 50.</summary>
     [Range(1, 100_000)]
     public int MaxRoomsPerConnection { get; set; } = 50;

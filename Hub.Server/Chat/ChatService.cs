@@ -104,8 +104,8 @@ public sealed class ChatService(
         }
 
         var members = await presence.GetRoomMembersAsync(room, cancellationToken);
-        var recent = await store.GetLatestAsync(room, ChatLimits.SnapshotRecentCount, cancellationToken);
-        return new RoomSnapshot(room, members, recent, recent.Count == 0 ? 0 : recent[^1].Sequence);
+        var head = await store.GetHeadAsync(room, ChatLimits.SnapshotRecentCount, cancellationToken);
+        return new RoomSnapshot(room, head.Epoch, members, head.Recent, head.LastSequence);
     }
 
     public async Task LeaveRoomAsync(ChatCaller caller, string? roomName, CancellationToken cancellationToken)
@@ -130,14 +130,39 @@ public sealed class ChatService(
     {
         var room = RoomOfCaller(caller, roomName);
         var draft = new MessageDraft(room, caller.User.UserId, caller.User.Name, input.Text(text), input.ClientMessageId(clientMessageId));
+        return (await PostMessageAsync(draft, cancellationToken)).Message;
+    }
+
+    /// <summary>
+    /// Stores a validated room message and broadcasts it to the room: the one path for members' messages and for
+    /// messages other services post. A retry of a stored message returns the original and broadcasts nothing.
+    /// </summary>
+    public async Task<Stored<ChatMessage>> PostMessageAsync(MessageDraft draft, CancellationToken cancellationToken)
+    {
         var stored = await store.AppendAsync(draft, cancellationToken);
         if (stored.Created)
         {
             metrics.MessageReceived();
-            await BroadcastStoredAsync(stored.Message.Id, () => hub.Clients.Group(room).MessageReceived(stored.Message));
         }
 
-        return stored.Message;
+        if (stored.MustBroadcast)
+        {
+            await BroadcastRoomMessageAsync(stored.Message);
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Broadcasts a stored room message and confirms it to the store. Unconfirmed (the broadcast failed, or this node
+    /// dies first), it is claimed again by the sender's retry or by <see cref="UnbroadcastMessageSweeper"/>.
+    /// </summary>
+    public async Task BroadcastRoomMessageAsync(ChatMessage message)
+    {
+        if (await BroadcastStoredAsync(message.Id, () => hub.Clients.Group(message.Room).MessageReceived(message)))
+        {
+            store.ConfirmBroadcast(message);
+        }
     }
 
     public async Task<PrivateMessage> SendPrivateMessageAsync(ChatCaller caller, string? toUserId, string? text, string? clientMessageId, CancellationToken cancellationToken)
@@ -174,18 +199,19 @@ public sealed class ChatService(
 
     /// <summary>
     /// Once a message is stored the caller must hear so, even if telling the others failed: reporting a failure would
-    /// invite a retry that the store rightly treats as already done, and the message would never be broadcast.
-    /// Room members who missed it fill the gap from history (sequences are gapless).
+    /// invite a retry that the store treats as already done. An unconfirmed room message is broadcast again later.
     /// </summary>
-    private async Task BroadcastStoredAsync(string messageId, Func<Task> broadcast)
+    private async Task<bool> BroadcastStoredAsync(string messageId, Func<Task> broadcast)
     {
         try
         {
             await broadcast();
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             ChatLog.BroadcastFailed(logger, messageId, ex);
+            return false;
         }
     }
 

@@ -3,7 +3,7 @@ using RealtimeHub.Contracts;
 namespace RealtimeHub.Server.History;
 
 /// <summary>
-/// Per-room message history with gapless sequences, shared by every node of a cluster (Redis) or local to one
+/// Per-room message history with gapless sequences within an epoch (a new epoch whenever the history was lost), shared by every node of a cluster (Redis) or local to one
 /// process (memory). Also remembers private messages by client id so a retried send is not delivered twice.
 /// </summary>
 public interface IMessageStore
@@ -18,8 +18,20 @@ public interface IMessageStore
     /// <summary>Messages with sequence greater than <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ChatMessage>> GetAfterAsync(string room, long afterSequence, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The newest <paramref name="count"/> messages of the room, oldest first.</summary>
-    Task<IReadOnlyList<ChatMessage>> GetLatestAsync(string room, int count, CancellationToken cancellationToken = default);
+    /// <summary>The room's current epoch and last sequence, and its newest <paramref name="count"/> messages, oldest first.</summary>
+    Task<HistoryHead> GetHeadAsync(string room, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Says that <paramref name="message"/>, returned by <see cref="AppendAsync"/> with <see cref="Stored{T}.MustBroadcast"/>,
+    /// was broadcast. Until then a stored message counts as possibly never broadcast (its node may die in between).
+    /// </summary>
+    void ConfirmBroadcast(ChatMessage message);
+
+    /// <summary>
+    /// Claims the room's messages stored before <paramref name="storedBefore"/> ago and never confirmed broadcast, so
+    /// that exactly one caller broadcasts each. Empty where a node cannot die between storing and broadcasting (memory).
+    /// </summary>
+    Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, TimeSpan storedBefore, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records a private message for de-duplication. When the sender already sent one with the same non-null

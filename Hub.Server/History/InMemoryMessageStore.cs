@@ -23,7 +23,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_sync)
         {
-            var history = _rooms.TryGetValue(draft.Room, out var existing) ? existing : _rooms[draft.Room] = new InMemoryRoomHistory();
+            var history = RoomHistory(draft.Room);
             var key = draft.ClientMessageId is null ? null : $"{draft.SenderId}\n{draft.ClientMessageId}";
             if (key is not null && history.ByClientId.TryGetValue(key, out var original))
             {
@@ -31,7 +31,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             }
 
             var message = new ChatMessage(
-                Guid.NewGuid().ToString("N"), draft.Room, ++history.LastSequence, draft.SenderId, draft.SenderName,
+                Guid.NewGuid().ToString("N"), draft.Room, history.Epoch, ++history.LastSequence, draft.SenderId, draft.SenderName,
                 draft.Text, _time.GetUtcNow().UtcDateTime, draft.ClientMessageId);
             history.Messages.Add(message);
             if (key is not null)
@@ -61,19 +61,24 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
     }
 
-    public Task<IReadOnlyList<ChatMessage>> GetLatestAsync(string room, int count, CancellationToken cancellationToken = default)
+    public Task<HistoryHead> GetHeadAsync(string room, int count, CancellationToken cancellationToken = default)
     {
         lock (_sync)
         {
-            if (!_rooms.TryGetValue(room, out var history))
-            {
-                return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
-            }
-
-            var take = Math.Min(count, history.Messages.Count);
-            return Task.FromResult<IReadOnlyList<ChatMessage>>(history.Messages.GetRange(history.Messages.Count - take, take));
+            // Reading creates the room's epoch, so a snapshot of an empty room already names the epoch its first message gets.
+            var history = RoomHistory(room);
+            var take = Math.Clamp(count, 0, history.Messages.Count);
+            return Task.FromResult(new HistoryHead(history.Epoch, history.LastSequence, history.Messages.GetRange(history.Messages.Count - take, take)));
         }
     }
+
+    // Stored and broadcast in one process: nothing can die in between without taking the history with it.
+    public void ConfirmBroadcast(ChatMessage message)
+    {
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, TimeSpan storedBefore, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ChatMessage>>([]);
 
     public Task<Stored<PrivateMessage>> RecordPrivateAsync(PrivateMessage message, CancellationToken cancellationToken = default)
     {
@@ -100,6 +105,9 @@ public sealed class InMemoryMessageStore : IMessageStore
             return Task.FromResult(new Stored<PrivateMessage>(message, true));
         }
     }
+
+    private InMemoryRoomHistory RoomHistory(string room) =>
+        _rooms.TryGetValue(room, out var existing) ? existing : _rooms[room] = new InMemoryRoomHistory();
 
     private static void Trim(InMemoryRoomHistory history, int maxLength)
     {

@@ -5,6 +5,9 @@ namespace RealtimeHub.Server.History;
 /// <summary>One room's history in <see cref="InMemoryMessageStore"/>; guarded by the store's lock.</summary>
 internal sealed class InMemoryRoomHistory
 {
+    /// <summary>Fresh for every room this process creates: a restarted node starts new epochs.</summary>
+    public string Epoch { get; } = Epochs.New();
+
     public long LastSequence { get; set; }
 
     public List<ChatMessage> Messages { get; } = [];

@@ -2,37 +2,109 @@ using RealtimeHub.Server.Redis;
 
 namespace RealtimeHub.Server.History;
 
-/// <summary>The Lua scripts of <see cref="RedisMessageStore"/>; each runs atomically, so nodes never interleave inside one.</summary>
+/// <summary>
+/// The Lua scripts of <see cref="RedisMessageStore"/>; each runs atomically, so nodes never interleave inside one.
+/// Every room script takes the same first five keys (state, messages, client ids, unbroadcast; all under the room's
+/// hash tag) and the same first three arguments (a fresh epoch to start if the history was lost, and the epoch and
+/// sequence this node last saw in the room), and begins by checking that the room's keys still belong together.
+/// </summary>
 internal static class RedisHistoryScripts
 {
     /// <summary>
-    /// KEYS: sequence counter, messages (ZSET), client ids (ZSET). ARGV: message JSON, client-id member or '',
-    /// history length. Returns {1, sequence} when stored, {0, sequence, original JSON} for a repeated client id.
+    /// Finds the room's epoch and last sequence, starting a new epoch when the history was lost: the state hash gone
+    /// (Redis emptied, or the hash evicted), the messages gone while the counter says there were some, the client ids
+    /// gone while the state says there are some, or a counter behind what this node already saw in the same epoch
+    /// (a failover to a replica that had not received the latest writes). A new epoch drops whatever is left.
     /// </summary>
-    public static RedisScript Append { get; } = new("""
-        local client_id = ARGV[2]
+    private const string Prelude = """
+        local state, messages, client_ids, unbroadcast = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+        local function current_epoch()
+          local fields = redis.call('HMGET', state, 'epoch', 'seq', 'cids')
+          local epoch, seq = fields[1], tonumber(fields[2] or '0')
+          if epoch
+            and (seq == 0 or redis.call('EXISTS', messages) == 1)
+            and (not fields[3] or redis.call('EXISTS', client_ids) == 1)
+            and not (epoch == ARGV[2] and seq < tonumber(ARGV[3])) then
+            return epoch, seq
+          end
+          redis.call('DEL', messages, client_ids, unbroadcast)
+          redis.call('HSET', state, 'epoch', ARGV[1], 'seq', 0)
+          redis.call('HDEL', state, 'cids')
+          return ARGV[1], 0
+        end
+        local epoch, last = current_epoch()
+
+        """;
+
+    /// <summary>
+    /// ARGV[4..]: message JSON, client-id member or '', history length, now (ms). Returns {1, epoch, sequence} when
+    /// stored (and listed as not yet broadcast), {0, epoch, sequence, original JSON, claimed} for a repeated client id,
+    /// where claimed is 1 when the original was never confirmed broadcast and this caller now owns broadcasting it.
+    /// </summary>
+    public static RedisScript Append { get; } = new(Prelude + """
+        local client_id = ARGV[5]
         if client_id ~= '' then
-          local existing = redis.call('ZSCORE', KEYS[3], client_id)
+          local existing = redis.call('ZSCORE', client_ids, client_id)
           if existing then
-            local original = redis.call('ZRANGEBYSCORE', KEYS[2], existing, existing)
+            local original = redis.call('ZRANGEBYSCORE', messages, existing, existing)
             if original[1] then
-              return {0, tonumber(existing), original[1]}
+              return {0, epoch, tonumber(existing), original[1], redis.call('ZREM', unbroadcast, existing)}
             end
           end
         end
-        local sequence = redis.call('INCR', KEYS[1])
-        redis.call('ZADD', KEYS[2], sequence, ARGV[1])
+        local sequence = redis.call('HINCRBY', state, 'seq', 1)
+        redis.call('ZADD', messages, sequence, ARGV[4])
+        redis.call('ZADD', unbroadcast, ARGV[7], sequence)
         if client_id ~= '' then
-          redis.call('ZADD', KEYS[3], sequence, client_id)
+          redis.call('ZADD', client_ids, sequence, client_id)
+          redis.call('HSET', state, 'cids', 1)
         end
         -- Sequences are gapless, so keeping the newest N means dropping every score below sequence - N + 1;
         -- client ids go with their messages, which bounds the idempotency index by the history length.
-        local oldest_kept = sequence - tonumber(ARGV[3]) + 1
+        local oldest_kept = sequence - tonumber(ARGV[6]) + 1
         if oldest_kept > 1 then
-          redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. oldest_kept)
-          redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. oldest_kept)
+          redis.call('ZREMRANGEBYSCORE', messages, '-inf', '(' .. oldest_kept)
+          redis.call('ZREMRANGEBYSCORE', unbroadcast, '-inf', '(' .. oldest_kept)
+          if redis.call('ZREMRANGEBYSCORE', client_ids, '-inf', '(' .. oldest_kept) > 0 and redis.call('EXISTS', client_ids) == 0 then
+            redis.call('HDEL', state, 'cids') -- emptied by trimming, not lost
+          end
         end
-        return {1, sequence}
+        return {1, epoch, sequence}
+        """);
+
+    /// <summary>ARGV[4..]: after sequence, limit. Returns {epoch, last sequence, members with scores...}.</summary>
+    public static RedisScript ReadAfter { get; } = new(Prelude + """
+        local page = redis.call('ZRANGEBYSCORE', messages, '(' .. ARGV[4], '+inf', 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[5]))
+        return {epoch, last, page}
+        """);
+
+    /// <summary>ARGV[4]: count. Returns {epoch, last sequence, the newest members with scores, oldest first}.</summary>
+    public static RedisScript ReadLatest { get; } = new(Prelude + """
+        local count = tonumber(ARGV[4])
+        local page = {}
+        if count > 0 then
+          page = redis.call('ZRANGE', messages, -count, -1, 'WITHSCORES')
+        end
+        return {epoch, last, page}
+        """);
+
+    /// <summary>
+    /// ARGV[4..]: cut-off (ms), at most how many. Claims messages stored before the cut-off and never confirmed
+    /// broadcast (their node died between storing and publishing): removes them from the list and returns
+    /// {epoch, last sequence, members with scores}, so exactly one node broadcasts each.
+    /// </summary>
+    public static RedisScript ClaimUnbroadcast { get; } = new(Prelude + """
+        local due = redis.call('ZRANGEBYSCORE', unbroadcast, '-inf', ARGV[4], 'LIMIT', 0, tonumber(ARGV[5]))
+        local claimed = {}
+        for _, sequence in ipairs(due) do
+          redis.call('ZREM', unbroadcast, sequence)
+          local found = redis.call('ZRANGEBYSCORE', messages, sequence, sequence, 'WITHSCORES')
+          if found[1] then
+            claimed[#claimed + 1] = found[1]
+            claimed[#claimed + 1] = found[2]
+          end
+        end
+        return {epoch, last, claimed}
         """);
 
     /// <summary>KEYS: the private client-id key. ARGV: message JSON, expiry in ms. Returns nil when recorded, else the original JSON.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Chat;
@@ -9,30 +10,44 @@ using StackExchange.Redis;
 namespace RealtimeHub.Server.History;
 
 /// <summary>
-/// History shared by every node through Redis. Keys, all under <c>{ChannelPrefix}:</c>:
+/// History shared by every node through Redis. A room's keys share the hash tag <c>{room}</c>, so one script can
+/// touch them all, on a single Redis or a cluster; all under <c>{ChannelPrefix}:room:{room}:</c>:
 /// <list type="bullet">
-/// <item><c>history:{room}:sequence</c> (string): the room's last sequence, INCR'd by the append script.</item>
-/// <item><c>history:{room}:messages</c> (sorted set): score = sequence, member = the message as camelCase JSON
-/// (without room and sequence); trimmed to <see cref="ChatOptions.HistoryLength"/>.</item>
-/// <item><c>history:{room}:client-ids</c> (sorted set): score = sequence, member = <c>{len(senderId)}:{senderId}:{clientMessageId}</c>;
+/// <item><c>state</c> (hash): <c>epoch</c>, <c>seq</c> (the last sequence in it) and <c>cids</c> (present while client ids are kept).</item>
+/// <item><c>messages</c> (sorted set): score = sequence, member = the message as camelCase JSON
+/// (without room, epoch and sequence); trimmed to <see cref="ChatOptions.HistoryLength"/>.</item>
+/// <item><c>client-ids</c> (sorted set): score = sequence, member = <c>{len(senderId)}:{senderId}:{clientMessageId}</c>;
 /// trimmed with the messages, so a retry is recognised for as long as its original is in the history.</item>
+/// <item><c>unbroadcast</c> (sorted set): score = when stored (ms), member = sequence, until the storing node
+/// confirms the broadcast; what is left is broadcast by a surviving node or by the sender's retry.</item>
 /// <item><c>private:{len(senderId)}:{senderId}:{clientMessageId}</c> (string, expires after
 /// <see cref="ChatOptions.PrivateMessageDeduplicationWindow"/>): the first private message sent with that id.</item>
 /// </list>
-/// History keys never expire: a restarted node finds the history intact.
+/// Every room script first checks that these keys still belong together (see <see cref="RedisHistoryScripts"/>) and
+/// starts a new epoch when they do not, so a lost history is never continued with repeated sequences.
 /// </summary>
 public sealed class RedisMessageStore : IMessageStore
 {
+    private const int ClaimBatch = 100;
+
     private readonly IDatabase _redis;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly RoomHints _hints = new();
     private readonly string _prefix;
     private readonly int _historyLength;
     private readonly long _privateWindowMs;
 
-    public RedisMessageStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<ChatOptions> chatOptions, TimeProvider? timeProvider = null)
+    public RedisMessageStore(
+        IConnectionMultiplexer redis,
+        IOptions<RedisOptions> redisOptions,
+        IOptions<ChatOptions> chatOptions,
+        TimeProvider? timeProvider = null,
+        ILogger<RedisMessageStore>? logger = null)
     {
         _redis = redis.GetDatabase();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _prefix = redisOptions.Value.ChannelPrefix;
         _historyLength = chatOptions.Value.HistoryLength;
         _privateWindowMs = (long)chatOptions.Value.PrivateMessageDeduplicationWindow.TotalMilliseconds;
@@ -41,41 +56,49 @@ public sealed class RedisMessageStore : IMessageStore
     public async Task<Stored<ChatMessage>> AppendAsync(MessageDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var message = new RedisStoredMessage(
-            Guid.CreateVersion7().ToString("N"), draft.SenderId, draft.SenderName, draft.Text, _timeProvider.GetUtcNow().UtcDateTime, draft.ClientMessageId);
+        var now = _timeProvider.GetUtcNow();
+        var message = new RedisStoredMessage(Guid.CreateVersion7().ToString("N"), draft.SenderId, draft.SenderName, draft.Text, now.UtcDateTime, draft.ClientMessageId);
         var clientId = draft.ClientMessageId is null ? string.Empty : ClientId(draft.SenderId, draft.ClientMessageId);
 
-        var reply = await RedisHistoryScripts.Append.EvaluateAsync(
-            _redis,
-            [RoomKey(draft.Room, "sequence"), RoomKey(draft.Room, "messages"), RoomKey(draft.Room, "client-ids")],
-            [JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.RedisStoredMessage), clientId, _historyLength]).ConfigureAwait(false);
+        var reply = await RunAsync(
+            RedisHistoryScripts.Append,
+            draft.Room,
+            JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.RedisStoredMessage),
+            clientId,
+            _historyLength,
+            now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
 
         var created = (long)reply[0] == 1;
-        var stored = created ? message : Deserialize((byte[])reply[2]!);
-        return new Stored<ChatMessage>(ToChatMessage(draft.Room, (long)reply[1], stored), created);
+        var epoch = (string)reply[1]!;
+        var sequence = (long)reply[2];
+        Observe(draft.Room, epoch, sequence);
+        var stored = created ? message : Deserialize((byte[])reply[3]!);
+        var mustBroadcast = created || (long)reply[4] == 1;
+        return new Stored<ChatMessage>(ToChatMessage(draft.Room, epoch, sequence, stored), created, mustBroadcast);
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetAfterAsync(string room, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
-        if (limit <= 0)
-        {
-            return [];
-        }
-
-        var entries = await _redis.SortedSetRangeByScoreWithScoresAsync(
-            RoomKey(room, "messages"), afterSequence, double.PositiveInfinity, Exclude.Start, Order.Ascending, 0, limit).ConfigureAwait(false);
-        return ToChatMessages(room, entries);
+        var (_, _, messages) = await ReadAsync(RedisHistoryScripts.ReadAfter, room, afterSequence, Math.Max(0, limit)).ConfigureAwait(false);
+        return messages;
     }
 
-    public async Task<IReadOnlyList<ChatMessage>> GetLatestAsync(string room, int count, CancellationToken cancellationToken = default)
+    public async Task<HistoryHead> GetHeadAsync(string room, int count, CancellationToken cancellationToken = default)
     {
-        if (count <= 0)
-        {
-            return [];
-        }
+        var (epoch, last, messages) = await ReadAsync(RedisHistoryScripts.ReadLatest, room, Math.Max(0, count)).ConfigureAwait(false);
+        return new HistoryHead(epoch, last, messages);
+    }
 
-        var entries = await _redis.SortedSetRangeByRankWithScoresAsync(RoomKey(room, "messages"), -count, -1).ConfigureAwait(false);
-        return ToChatMessages(room, entries);
+    public void ConfirmBroadcast(ChatMessage message) =>
+        // Fire and forget: losing this only means a surviving node broadcasts the message a second time, which clients
+        // drop by (epoch, sequence); waiting for it would add a round trip to every send.
+        _ = _redis.SortedSetRemoveAsync(RoomKey(message.Room, "unbroadcast"), message.Sequence, CommandFlags.FireAndForget);
+
+    public async Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, TimeSpan storedBefore, CancellationToken cancellationToken = default)
+    {
+        var cutoff = (_timeProvider.GetUtcNow() - storedBefore).ToUnixTimeMilliseconds();
+        var (_, _, messages) = await ReadAsync(RedisHistoryScripts.ClaimUnbroadcast, room, cutoff, ClaimBatch).ConfigureAwait(false);
+        return messages;
     }
 
     public async Task<Stored<PrivateMessage>> RecordPrivateAsync(PrivateMessage message, CancellationToken cancellationToken = default)
@@ -83,7 +106,7 @@ public sealed class RedisMessageStore : IMessageStore
         ArgumentNullException.ThrowIfNull(message);
         if (message.ClientMessageId is null)
         {
-            return new Stored<PrivateMessage>(message, Created: true);
+            return new Stored<PrivateMessage>(message, true);
         }
 
         var reply = await RedisHistoryScripts.RecordPrivate.EvaluateAsync(
@@ -92,8 +115,42 @@ public sealed class RedisMessageStore : IMessageStore
             [JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.PrivateMessage), _privateWindowMs]).ConfigureAwait(false);
 
         return reply.IsNull
-            ? new Stored<PrivateMessage>(message, Created: true)
-            : new Stored<PrivateMessage>(JsonSerializer.Deserialize((byte[])reply!, RedisHistoryJsonContext.Default.PrivateMessage)!, Created: false);
+            ? new Stored<PrivateMessage>(message, true)
+            : new Stored<PrivateMessage>(JsonSerializer.Deserialize((byte[])reply!, RedisHistoryJsonContext.Default.PrivateMessage)!, false);
+    }
+
+    private async Task<(string Epoch, long Last, List<ChatMessage> Messages)> ReadAsync(RedisScript script, string room, params RedisValue[] values)
+    {
+        var reply = await RunAsync(script, room, values).ConfigureAwait(false);
+        var epoch = (string)reply[0]!;
+        var last = (long)reply[1];
+        Observe(room, epoch, last);
+        var page = (RedisResult[])reply[2]!;
+        var messages = new List<ChatMessage>(page.Length / 2);
+        for (var i = 0; i + 1 < page.Length; i += 2)
+        {
+            messages.Add(ToChatMessage(room, epoch, (long)page[i + 1], Deserialize((byte[])page[i]!)));
+        }
+
+        return (epoch, last, messages);
+    }
+
+    /// <summary>Runs a room script with the room's keys and the arguments every room script begins with.</summary>
+    private Task<RedisResult> RunAsync(RedisScript script, string room, params RedisValue[] values)
+    {
+        var (seenEpoch, seenSequence) = _hints.Get(room);
+        return script.EvaluateAsync(
+            _redis,
+            [RoomKey(room, "state"), RoomKey(room, "messages"), RoomKey(room, "client-ids"), RoomKey(room, "unbroadcast")],
+            [Epochs.New(), seenEpoch, seenSequence, .. values]);
+    }
+
+    private void Observe(string room, string epoch, long sequence)
+    {
+        if (_hints.Observe(room, epoch, sequence))
+        {
+            HistoryLog.EpochChanged(_logger, room, epoch);
+        }
     }
 
     // The length prefix keeps ("a:b", "c") and ("a", "b:c") apart.
@@ -104,20 +161,9 @@ public sealed class RedisMessageStore : IMessageStore
         JsonSerializer.Deserialize(member, RedisHistoryJsonContext.Default.RedisStoredMessage)
         ?? throw new InvalidOperationException("A stored message in Redis is not valid JSON.");
 
-    private static ChatMessage ToChatMessage(string room, long sequence, RedisStoredMessage stored) =>
-        new(stored.Id, room, sequence, stored.SenderId, stored.SenderName, stored.Text, stored.SentAt, stored.ClientMessageId);
+    private static ChatMessage ToChatMessage(string room, string epoch, long sequence, RedisStoredMessage stored) =>
+        new(stored.Id, room, epoch, sequence, stored.SenderId, stored.SenderName, stored.Text, stored.SentAt, stored.ClientMessageId);
 
-    private static List<ChatMessage> ToChatMessages(string room, SortedSetEntry[] entries)
-    {
-        var messages = new List<ChatMessage>(entries.Length);
-        foreach (var entry in entries)
-        {
-            messages.Add(ToChatMessage(room, (long)entry.Score, Deserialize((byte[])entry.Element!)));
-        }
-
-        return messages;
-    }
-
-    // The room is never followed by anything but a fixed suffix, so no two rooms share a key.
-    private string RoomKey(string room, string suffix) => $"{_prefix}:history:{room}:{suffix}";
+    // Room names have no braces, so the tag is exactly the room: its keys share a hash slot, and no two rooms share a key.
+    private string RoomKey(string room, string suffix) => $"{_prefix}:room:{{{room}}}:{suffix}";
 }

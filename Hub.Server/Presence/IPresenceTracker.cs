@@ -30,6 +30,9 @@ public interface IPresenceTracker
     /// <summary>How many rooms this node's connection is in. Local state: no I/O.</summary>
     int CountRooms(string connectionId);
 
+    /// <summary>The rooms at least one of this node's connections is in. Local state: no I/O.</summary>
+    IReadOnlyList<string> LocalRooms();
+
     /// <summary>The room's members, one entry per user, across all nodes.</summary>
     Task<IReadOnlyList<UserPresence>> GetRoomMembersAsync(string room, CancellationToken cancellationToken = default);
 

@@ -93,6 +93,14 @@ public sealed class InMemoryPresenceTracker : IPresenceTracker
         }
     }
 
+    public IReadOnlyList<string> LocalRooms()
+    {
+        lock (_sync)
+        {
+            return [.. _connections.Values.SelectMany(static connection => connection.Rooms).Distinct(StringComparer.Ordinal)];
+        }
+    }
+
     public Task<IReadOnlyList<UserPresence>> GetRoomMembersAsync(string room, CancellationToken cancellationToken = default)
     {
         lock (_sync)

@@ -170,6 +170,14 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         }
     }
 
+    public IReadOnlyList<string> LocalRooms()
+    {
+        lock (_sync)
+        {
+            return [.. _connections.Values.SelectMany(static connection => connection.Rooms).Distinct(StringComparer.Ordinal)];
+        }
+    }
+
     public async Task<IReadOnlyList<UserPresence>> GetRoomMembersAsync(string room, CancellationToken cancellationToken = default)
     {
         ValidateRoom(room);

@@ -7,6 +7,8 @@ namespace RealtimeHub.Server.Redis;
 /// Connects the multiplexer when the app starts (so a node whose Redis is up starts ready) and logs its connection
 /// events. A Redis that is down does not stop the node: StackExchange.Redis keeps reconnecting in the background.
 /// The multiplexer is closed when the container disposes it, after every other hosted service has stopped.
+/// On every (re)connect it checks <c>maxmemory-policy</c>: a Redis that may evict keys loses history and presence
+/// under memory pressure, which epochs detect but cannot undo.
 /// </summary>
 internal sealed class RedisConnectionMonitor(IConnectionMultiplexer redis, ILogger<RedisConnectionMonitor> logger) : IHostedService
 {
@@ -18,6 +20,7 @@ internal sealed class RedisConnectionMonitor(IConnectionMultiplexer redis, ILogg
         if (redis.IsConnected)
         {
             RedisLog.Connected(logger, endPoints);
+            _ = CheckMemoryPolicyAsync();
         }
         else
         {
@@ -37,6 +40,37 @@ internal sealed class RedisConnectionMonitor(IConnectionMultiplexer redis, ILogg
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
         RedisLog.ConnectionFailed(logger, e.ConnectionType.ToString(), e.EndPoint?.ToString(), e.FailureType.ToString(), e.Exception);
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
         RedisLog.ConnectionRestored(logger, e.ConnectionType.ToString(), e.EndPoint?.ToString());
+        if (e.ConnectionType == ConnectionType.Interactive)
+        {
+            _ = CheckMemoryPolicyAsync(); // possibly a different server now (restarted, failed over)
+        }
+    }
+
+    /// <summary>Warns about any policy but <c>noeviction</c>, read from <c>INFO memory</c> (CONFIG needs admin rights). Never throws.</summary>
+    internal async Task<string?> CheckMemoryPolicyAsync()
+    {
+        foreach (var server in redis.GetServers().Where(static s => s.IsConnected && !s.IsReplica))
+        {
+            try
+            {
+                var info = await server.InfoAsync("memory").ConfigureAwait(false);
+                var policy = info.SelectMany(static group => group).FirstOrDefault(static pair => pair.Key == "maxmemory_policy").Value;
+                if (policy is not null && policy != "noeviction")
+                {
+                    RedisLog.EvictingMemoryPolicy(logger, server.EndPoint.ToString() ?? "?", policy);
+                }
+
+                return policy;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                RedisLog.MemoryPolicyUnknown(logger, server.EndPoint.ToString() ?? "?", ex.Message);
+            }
+        }
+
+        return null;
+    }
 }

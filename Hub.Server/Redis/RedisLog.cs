@@ -15,4 +15,10 @@ internal static partial class RedisLog
 
     [LoggerMessage(4, LogLevel.Warning, "Redis at {EndPoints} is not reachable at startup; the node keeps running and reconnects in the background.")]
     public static partial void NotReachableAtStartup(ILogger logger, string endPoints);
+
+    [LoggerMessage(5, LogLevel.Warning, "Redis at {EndPoint} has maxmemory-policy {Policy}: under memory pressure it evicts keys, and rooms lose their history (they start new epochs). Set maxmemory-policy noeviction (docs/OPERATIONS.md).")]
+    public static partial void EvictingMemoryPolicy(ILogger logger, string endPoint, string policy);
+
+    [LoggerMessage(6, LogLevel.Debug, "Could not read maxmemory-policy from Redis at {EndPoint} ({Reason}); check it is noeviction.")]
+    public static partial void MemoryPolicyUnknown(ILogger logger, string endPoint, string reason);
 }

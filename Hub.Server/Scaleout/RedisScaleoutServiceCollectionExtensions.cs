@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.History;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
@@ -30,6 +31,7 @@ public static class RedisScaleoutServiceCollectionExtensions
 
         services.AddRedisPresence();
         services.AddRedisHistory();
+        services.AddHostedService<UnbroadcastMessageSweeper>(); // a node can die between storing and broadcasting
         services.AddSingleton<BackplaneErrorHubFilter>();
         services.Configure<HubOptions>(options => options.AddFilter<BackplaneErrorHubFilter>());
         return services;

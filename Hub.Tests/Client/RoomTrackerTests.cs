@@ -138,5 +138,5 @@ public sealed class RoomTrackerTests
     private long[] RaisedSequences() => [.. _raised.Select(m => m.Sequence)];
 
     private static ChatMessage Message(long sequence, string? id = null) =>
-        new(id ?? $"m{sequence}", Room, sequence, "bob", "bob", $"text {sequence}", DateTime.UtcNow, null);
+        new(id ?? $"m{sequence}", Room, "e1", sequence, "bob", "bob", $"text {sequence}", DateTime.UtcNow, null);
 }

@@ -107,7 +107,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
         }
 
         Assert.Equal([8L, 9L, 10L, 11L, 12L], (await store.GetAfterAsync("room", 0, 100)).Select(m => m.Sequence));
-        Assert.Equal(5, (long)await _nodeA.RunAsync("ZCARD", $"{_prefix}:history:room:client-ids"));
+        Assert.Equal(5, (long)await _nodeA.RunAsync("ZCARD", $"{_prefix}:room:{{room}}:client-ids"));
         Assert.True((await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "m12 retry", "cid-12"))).Created is false);
     }
 
@@ -137,9 +137,15 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
             await store.AppendAsync(new MessageDraft("room", "alice", "Alice", $"m{i}", null));
         }
 
-        Assert.Equal(["m8", "m9", "m10"], (await store.GetLatestAsync("room", 3)).Select(m => m.Text));
-        Assert.Equal(10, (await store.GetLatestAsync("room", 50)).Count);
-        Assert.Empty(await store.GetLatestAsync("empty", 50));
+        var head = await store.GetHeadAsync("room", 3);
+        Assert.Equal(["m8", "m9", "m10"], head.Recent.Select(m => m.Text));
+        Assert.Equal(10, head.LastSequence);
+        Assert.Equal(10, (await store.GetHeadAsync("room", 50)).Recent.Count);
+        var empty = await store.GetHeadAsync("empty", 50);
+        Assert.Empty(empty.Recent);
+        Assert.Equal(0, empty.LastSequence);
+        Assert.NotEmpty(empty.Epoch); // an empty room already has the epoch its first message will get
+        Assert.Equal(empty.Epoch, (await store.AppendAsync(new MessageDraft("empty", "alice", "Alice", "first", null))).Message.Epoch);
     }
 
     [Fact]
@@ -149,8 +155,8 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
         var store = Store(_nodeA, time: new FakeTimeProvider(sentAt));
 
         var stored = await store.AppendAsync(new MessageDraft("room", "bob", "Bøb 🚀", "line1\nline2 \"quoted\" <b>", "c1"));
-        var read = Assert.Single(await Store(_nodeB).GetLatestAsync("room", 1));
-        var raw = (string)(await _nodeA.RunAsync("ZRANGE", $"{_prefix}:history:room:messages", 0, 0))[0]!;
+        var read = Assert.Single((await Store(_nodeB).GetHeadAsync("room", 1)).Recent);
+        var raw = (string)(await _nodeA.RunAsync("ZRANGE", $"{_prefix}:room:{{room}}:messages", 0, 0))[0]!;
 
         Assert.Equal(stored.Message, read);
         Assert.Equal(sentAt.UtcDateTime, read.SentAt);

@@ -258,7 +258,7 @@ public sealed class RedisBackplaneTests(TwoNodeRedisCluster cluster) : IClassFix
         var room = Unique.Name("room");
         await using var remote = await HubProbe.ConnectAsync(Node2, Unique.Name("reader"));
         await Hub(Node2).Groups.AddToGroupAsync(remote.Connection.ConnectionId!, room);
-        var sent = new ChatMessage("id-1", room, 7, "alice", "Alice", "héllo <b>", new DateTime(2026, 11, 22, 1, 2, 3, DateTimeKind.Utc), "cid");
+        var sent = new ChatMessage("id-1", room, "0f3a9c21d4e5b687", 7, "alice", "Alice", "héllo <b>", new DateTime(2026, 11, 22, 1, 2, 3, DateTimeKind.Utc), "cid");
 
         await Node1.Services.GetRequiredService<IHubContext<ChatHub, IChatClient>>().Clients.Group(room).MessageReceived(sent);
 
