@@ -97,9 +97,8 @@ public sealed class ChatClient : IAsyncDisposable
             var snapshot = await _connection.InvokeAsync<RoomSnapshot>(nameof(IChatHub.JoinRoom), room, cancellationToken).ConfigureAwait(false);
             if (isNew)
             {
-                // The snapshot's messages are the caller's to show; live messages continue after them.
-                var last = snapshot.Recent.LastOrDefault(m => m.Sequence == snapshot.LastSequence);
-                _rooms.Settle(room, snapshot.LastSequence, last?.Id);
+                // The snapshot's messages are the caller's to show; live messages continue after them, in its epoch.
+                _rooms.Settle(room, snapshot.Epoch, snapshot.LastSequence);
             }
 
             return snapshot;

@@ -13,8 +13,8 @@ internal static partial class ChatClientLog
     [LoggerMessage(3, LogLevel.Debug, "Rejoined room {Room}; resuming after sequence {Sequence}.")]
     public static partial void Rejoined(ILogger logger, string room, long sequence);
 
-    [LoggerMessage(4, LogLevel.Information, "The history of room {Room} restarted (the server lost it); raising it again from the start.")]
-    public static partial void HistoryRestarted(ILogger logger, string room);
+    [LoggerMessage(4, LogLevel.Information, "Room {Room} is in a new epoch {Epoch} (the server lost its history); following it from its first message.")]
+    public static partial void NewEpoch(ILogger logger, string room, string epoch);
 
     [LoggerMessage(5, LogLevel.Warning, "Could not rejoin room {Room}; it is dropped from the client's rooms.")]
     public static partial void RejoinRefused(ILogger logger, string room, Exception exception);

@@ -23,9 +23,14 @@ internal sealed class RoomRecovery(RoomTracker tracker, TimeSpan gapRepairDelay,
             return; // left while rejoining
         }
 
-        var resumeAt = await FindResumePointAsync(connection, snapshot, position, cancellationToken).ConfigureAwait(false);
-        tracker.Settle(room, resumeAt.LastSequence, resumeAt.LastMessageId);
-        ChatClientLog.Rejoined(logger, room, resumeAt.LastSequence);
+        // Same epoch: continue after the last message raised. A new epoch (the server lost the room's history): start
+        // again at 0 in it, so none of its messages is taken for one already seen.
+        if (tracker.Settle(room, snapshot.Epoch, position.LastSequence))
+        {
+            ChatClientLog.NewEpoch(logger, room, snapshot.Epoch);
+        }
+
+        ChatClientLog.Rejoined(logger, room, tracker.Position(room)?.LastSequence ?? 0);
         await CatchUpAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
         await FillGapAsync(connection, room, cancellationToken).ConfigureAwait(false);
     }
@@ -56,13 +61,17 @@ internal sealed class RoomRecovery(RoomTracker tracker, TimeSpan gapRepairDelay,
         }, CancellationToken.None);
     }
 
-    /// <summary>Fetches from history what a gap in live delivery is missing; skips it when history no longer has it.</summary>
+    /// <summary>
+    /// Fetches from history what a gap in live delivery is missing; skips it when history no longer has it. A page in a
+    /// newer epoch restarts the room at 0 (the tracker sees the epoch), and the next round asks from there.
+    /// </summary>
     public async Task FillGapAsync(HubConnection connection, string room, CancellationToken cancellationToken)
     {
         while (tracker.GapStart(room) is { } after)
         {
+            var epoch = tracker.Position(room)?.Epoch;
             AcceptAll(await GetHistoryAsync(connection, room, after, cancellationToken).ConfigureAwait(false));
-            if (tracker.GapStart(room) == after)
+            if (tracker.GapStart(room) == after && tracker.Position(room)?.Epoch == epoch)
             {
                 // History has nothing right after our position (trimmed away): move on to what it does have.
                 ChatClientLog.GapSkipped(logger, room, after);
@@ -71,42 +80,11 @@ internal sealed class RoomRecovery(RoomTracker tracker, TimeSpan gapRepairDelay,
         }
     }
 
-    /// <summary>
-    /// Where to continue: normally the last sequence raised. But when the server lost the room's history (an
-    /// embedded-mode restart), sequences start again at 1, so the client starts again too. That is recognised by
-    /// the room now ending before our position, or by a different message sitting at our position.
-    /// </summary>
-    private async Task<(long LastSequence, string? LastMessageId)> FindResumePointAsync(
-        HubConnection connection, RoomSnapshot snapshot, (long LastSequence, string? LastMessageId) position, CancellationToken cancellationToken)
-    {
-        var (last, lastId) = position;
-        if (last == 0)
-        {
-            return position;
-        }
-
-        var restarted = snapshot.LastSequence < last;
-        if (!restarted && lastId is not null)
-        {
-            var anchor = snapshot.Recent.FirstOrDefault(m => m.Sequence == last)
-                ?? (await GetHistoryAsync(connection, snapshot.Room, last - 1, cancellationToken, limit: 1).ConfigureAwait(false)).FirstOrDefault();
-            restarted = anchor is not null && anchor.Sequence == last && anchor.Id != lastId;
-        }
-
-        if (restarted)
-        {
-            ChatClientLog.HistoryRestarted(logger, snapshot.Room);
-            return (0, null);
-        }
-
-        return position;
-    }
-
     private async Task CatchUpAsync(HubConnection connection, RoomSnapshot snapshot, CancellationToken cancellationToken)
     {
-        if (tracker.Position(snapshot.Room) is not { } position)
+        if (tracker.Position(snapshot.Room) is not { } position || position.Epoch != snapshot.Epoch)
         {
-            return;
+            return; // left, or already in a newer epoch than the snapshot (live messages moved it on; gap repair follows it)
         }
 
         // The snapshot's recent messages often cover the whole outage: no history call needed.

@@ -5,11 +5,14 @@ namespace RealtimeHub.Client.Internal;
 /// <summary>What the client knows about one joined room. Guarded by <see cref="RoomTracker"/>'s lock.</summary>
 internal sealed class RoomState
 {
-    /// <summary>Sequence of the last message raised; every message up to it has been raised exactly once.</summary>
+    /// <summary>The room's epoch that <see cref="LastSequence"/> counts in; null until the first snapshot settles it.</summary>
+    public string? Epoch { get; set; }
+
+    /// <summary>Sequence of the last message raised in <see cref="Epoch"/>; every message up to it has been raised exactly once.</summary>
     public long LastSequence { get; set; }
 
-    /// <summary>Id of the message at <see cref="LastSequence"/>, to tell a continued history from one that restarted.</summary>
-    public string? LastMessageId { get; set; }
+    /// <summary>Epochs the room has left: a late message of one of them is dropped, never taken for a newer epoch.</summary>
+    public HashSet<string> RetiredEpochs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// False while joining or recovering: <see cref="LastSequence"/> is not settled yet, so every arrival is held.
@@ -20,4 +23,20 @@ internal sealed class RoomState
     public SortedDictionary<long, ChatMessage> Held { get; } = [];
 
     public bool HasGap => Settled && Held.Count > 0;
+
+    /// <summary>The history this client followed was lost: follow <paramref name="epoch"/> from its start.</summary>
+    public void StartEpoch(string epoch)
+    {
+        if (Epoch is not null)
+        {
+            RetiredEpochs.Add(Epoch);
+        }
+
+        Epoch = epoch;
+        LastSequence = 0;
+        foreach (var stale in Held.Where(held => held.Value.Epoch != epoch).Select(held => held.Key).ToList())
+        {
+            Held.Remove(stale);
+        }
+    }
 }

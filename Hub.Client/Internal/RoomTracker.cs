@@ -4,7 +4,9 @@ namespace RealtimeHub.Client.Internal;
 
 /// <summary>
 /// Turns the messages of each joined room, whether live or fetched from history and in whatever order they
-/// come, into one stream per room where each sequence number is raised once and in order.
+/// come, into one stream per room where each (epoch, sequence) is raised once and in order. A message of a new
+/// epoch (the server lost the room's history) starts the room over at sequence 0 in that epoch; nothing of the new
+/// epoch is dropped as "already seen", and late messages of an epoch already left are dropped.
 /// </summary>
 /// <remarks>
 /// <paramref name="raise"/> is called under the tracker's lock so the raising order is the sequence order;
@@ -64,29 +66,43 @@ internal sealed class RoomTracker(Action<ChatMessage> raise)
         }
     }
 
-    /// <summary>The last sequence raised in <paramref name="room"/> and its message id; null when not tracked.</summary>
-    public (long LastSequence, string? LastMessageId)? Position(string room)
+    /// <summary>The epoch and last sequence raised in <paramref name="room"/>; null when not tracked.</summary>
+    public (string? Epoch, long LastSequence)? Position(string room)
     {
         lock (_sync)
         {
-            return _rooms.TryGetValue(room, out var state) ? (state.LastSequence, state.LastMessageId) : null;
+            return _rooms.TryGetValue(room, out var state) ? (state.Epoch, state.LastSequence) : null;
         }
     }
 
-    /// <summary>Fixes where the room continues from, then raises whatever was held and now follows on.</summary>
-    public void Settle(string room, long lastSequence, string? lastMessageId)
+    /// <summary>
+    /// Fixes where the room continues from: <paramref name="lastSequence"/> in <paramref name="epoch"/>, or 0 when the
+    /// room is in a new epoch since the client last looked. Then raises whatever was held and now follows on.
+    /// </summary>
+    /// <returns>True when <paramref name="epoch"/> is new to the room (the client must catch up from sequence 0).</returns>
+    public bool Settle(string room, string epoch, long lastSequence)
     {
         lock (_sync)
         {
             if (!_rooms.TryGetValue(room, out var state))
             {
-                return;
+                return false;
             }
 
-            state.LastSequence = lastSequence;
-            state.LastMessageId = lastMessageId;
+            var renewed = state.Epoch is not null && state.Epoch != epoch;
+            if (state.Epoch != epoch)
+            {
+                state.StartEpoch(epoch);
+            }
+
+            if (!renewed)
+            {
+                state.LastSequence = Math.Max(state.LastSequence, lastSequence);
+            }
+
             state.Settled = true;
             Drain(state);
+            return renewed;
         }
     }
 
@@ -96,9 +112,14 @@ internal sealed class RoomTracker(Action<ChatMessage> raise)
     {
         lock (_sync)
         {
-            if (!_rooms.TryGetValue(message.Room, out var state))
+            if (!_rooms.TryGetValue(message.Room, out var state) || state.RetiredEpochs.Contains(message.Epoch))
             {
-                return false; // left the room, or never joined it
+                return false; // left the room, never joined it, or a late message of a history already lost
+            }
+
+            if (state.Settled && message.Epoch != state.Epoch)
+            {
+                state.StartEpoch(message.Epoch); // the history was lost: what follows counts from 1 again
             }
 
             if (state.Settled && message.Sequence <= state.LastSequence)
@@ -106,7 +127,11 @@ internal sealed class RoomTracker(Action<ChatMessage> raise)
                 return false; // already raised: a live copy of a caught-up message, or the reverse
             }
 
-            state.Held.TryAdd(message.Sequence, message);
+            if (!state.Held.TryAdd(message.Sequence, message) && state.Held[message.Sequence].Epoch != message.Epoch)
+            {
+                state.Held[message.Sequence] = message; // held while recovering: the later arrival is of the later epoch
+            }
+
             if (state.Settled)
             {
                 Drain(state);
@@ -117,6 +142,7 @@ internal sealed class RoomTracker(Action<ChatMessage> raise)
     }
 
     /// <summary>The sequence to fetch history after, when <paramref name="room"/> is waiting on a gap; else null.</summary>
+    /// <remarks>History answers in the room's current epoch; a reply in a newer epoch restarts the room, and the gap then starts at 0.</remarks>
     public long? GapStart(string room)
     {
         lock (_sync)
@@ -149,13 +175,12 @@ internal sealed class RoomTracker(Action<ChatMessage> raise)
             }
 
             state.Held.Remove(sequence);
-            if (sequence <= state.LastSequence)
+            if (sequence <= state.LastSequence || message.Epoch != state.Epoch)
             {
-                continue; // superseded by a settle or already raised
+                continue; // superseded by a settle, already raised, or held from an epoch the snapshot did not confirm
             }
 
             state.LastSequence = sequence;
-            state.LastMessageId = message.Id;
             raise(message);
         }
     }

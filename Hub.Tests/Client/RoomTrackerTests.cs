@@ -58,7 +58,7 @@ public sealed class RoomTrackerTests
         _tracker.Accept(Message(6));
         Assert.Empty(_raised);
 
-        _tracker.Settle(Room, lastSequence: 5, lastMessageId: "m5");
+        _tracker.Settle(Room, "e1", lastSequence: 5);
 
         Assert.Equal([6], RaisedSequences());
     }
@@ -71,7 +71,7 @@ public sealed class RoomTrackerTests
         _tracker.SuspendAll();
 
         _tracker.Accept(Message(4)); // live, after rejoining, before catching up
-        _tracker.Settle(Room, lastSequence: 1, lastMessageId: "m1");
+        _tracker.Settle(Room, "e1", lastSequence: 1);
         _tracker.Accept(Message(2)); // caught up from history
         _tracker.Accept(Message(3));
         _tracker.Accept(Message(4)); // history again overlaps the live one
@@ -80,19 +80,59 @@ public sealed class RoomTrackerTests
     }
 
     [Fact]
-    public void SettlingAtZeroAfterTheServerLostHistoryRaisesTheNewSequencesAgain()
+    public void ASnapshotInANewEpochAfterReconnectingRaisesTheNewSequencesAgain()
     {
         Joined(lastSequence: 0);
         _tracker.Accept(Message(1));
         _tracker.Accept(Message(2));
         _tracker.SuspendAll();
 
-        _tracker.Accept(Message(1, id: "new-1"));
-        _tracker.Settle(Room, lastSequence: 0, lastMessageId: null);
-        _tracker.Accept(Message(2, id: "new-2"));
+        _tracker.Accept(Message(1, id: "new-1", epoch: "e2"));
+        Assert.True(_tracker.Settle(Room, "e2", lastSequence: 2)); // the client's position counted in e1: not used
+        _tracker.Accept(Message(2, id: "new-2", epoch: "e2"));
 
         Assert.Equal(["m1", "m2", "new-1", "new-2"], _raised.Select(m => m.Id));
-        Assert.Equal((2, "new-2"), _tracker.Position(Room));
+        Assert.Equal(("e2", 2L), _tracker.Position(Room));
+    }
+
+    [Fact]
+    public void ALiveMessageInANewEpochRestartsTheRoomAndOpensAGapFromZero()
+    {
+        Joined(lastSequence: 5);
+
+        Assert.True(_tracker.Accept(Message(3, id: "new-3", epoch: "e2"))); // sequence 3 < 5, but of a new history
+        Assert.Equal(0, _tracker.GapStart(Room));
+        _tracker.Accept(Message(1, id: "new-1", epoch: "e2"));
+        _tracker.Accept(Message(2, id: "new-2", epoch: "e2"));
+
+        Assert.Equal(["new-1", "new-2", "new-3"], _raised.Select(m => m.Id));
+        Assert.Null(_tracker.GapStart(Room));
+    }
+
+    [Fact]
+    public void ALateMessageOfAnEpochAlreadyLeftIsDropped()
+    {
+        Joined(lastSequence: 2);
+        _tracker.Accept(Message(1, id: "new-1", epoch: "e2"));
+
+        Assert.False(_tracker.Accept(Message(3))); // e1, published before the history was lost, arriving late
+        _tracker.Accept(Message(2, id: "new-2", epoch: "e2"));
+
+        Assert.Equal(["new-1", "new-2"], _raised.Select(m => m.Id));
+        Assert.Equal(("e2", 2L), _tracker.Position(Room));
+    }
+
+    [Fact]
+    public void ASnapshotInTheSameEpochKeepsThePositionAndDropsWhatWasRaised()
+    {
+        Joined(lastSequence: 3);
+        _tracker.SuspendAll();
+
+        Assert.False(_tracker.Settle(Room, "e1", lastSequence: 3));
+        _tracker.Accept(Message(3));
+        _tracker.Accept(Message(4));
+
+        Assert.Equal([4], RaisedSequences());
     }
 
     [Fact]
@@ -126,17 +166,17 @@ public sealed class RoomTrackerTests
 
         Assert.False(_tracker.TryBeginJoin(Room));
 
-        Assert.Equal((7, "m7"), _tracker.Position(Room));
+        Assert.Equal(("e1", 7L), _tracker.Position(Room));
     }
 
     private void Joined(long lastSequence)
     {
         _tracker.TryBeginJoin(Room);
-        _tracker.Settle(Room, lastSequence, lastSequence == 0 ? null : $"m{lastSequence}");
+        _tracker.Settle(Room, "e1", lastSequence);
     }
 
     private long[] RaisedSequences() => [.. _raised.Select(m => m.Sequence)];
 
-    private static ChatMessage Message(long sequence, string? id = null) =>
-        new(id ?? $"m{sequence}", Room, "e1", sequence, "bob", "bob", $"text {sequence}", DateTime.UtcNow, null);
+    private static ChatMessage Message(long sequence, string? id = null, string epoch = "e1") =>
+        new(id ?? $"m{sequence}", Room, epoch, sequence, "bob", "bob", $"text {sequence}", DateTime.UtcNow, null);
 }

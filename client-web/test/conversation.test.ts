@@ -12,20 +12,23 @@ test("messages are kept once each, in sequence order, whatever order they arrive
   assert.equal(room.lastSequence, 4);
 });
 
-test("a history with other ids at known sequences is recognised as started over", () => {
+test("a message of a new epoch keeps what was shown as earlier and counts its sequences afresh", () => {
   const room = new RoomConversation("lobby");
   room.addMessages(range("lobby", 1, 3));
-  assert.equal(room.historyDiffers(5, range("lobby", 1, 5)), false);
-  assert.equal(room.historyDiffers(5, range("lobby", 1, 5, 2)), true);
-  assert.equal(room.historyDiffers(2, []), true);
+  const added = room.addMessages(range("lobby", 1, 2, 2));
+  assert.deepEqual(added.map((m) => m.id), ["2-lobby-1", "2-lobby-2"]); // sequences 1 and 2 again, but new messages
+  assert.deepEqual(room.earlier.map((m) => m.id), ["1-lobby-1", "1-lobby-2", "1-lobby-3"]);
+  assert.deepEqual(room.messages.map((m) => m.id), ["2-lobby-1", "2-lobby-2"]);
+  assert.equal(room.epoch, "e2");
+  assert.equal(room.lastSequence, 2);
 });
 
-test("starting a new history keeps the old messages as earlier ones and accepts the new sequences", () => {
+test("a late message of an epoch already left is dropped", () => {
   const room = new RoomConversation("lobby");
   room.addMessages(range("lobby", 1, 2));
-  room.startNewHistory();
   room.addMessages(range("lobby", 1, 1, 2));
-  assert.deepEqual(room.earlier.map((m) => m.id), ["1-lobby-1", "1-lobby-2"]);
+  assert.deepEqual(room.addMessages([message("lobby", 3)]), []);
+  assert.equal(room.followEpoch("e1"), false);
   assert.deepEqual(room.messages.map((m) => m.id), ["2-lobby-1"]);
 });
 

@@ -1,10 +1,11 @@
 import type { ChatMessage } from "../src/api/contracts";
 
-/** A stored message as the server would send it; ids depend on the history "generation" so restarts can be faked. */
+/** A stored message as the server would send it; its epoch and id depend on the history "generation", so lost histories can be faked. */
 export function message(room: string, sequence: number, text = `m${sequence}`, generation = 1): ChatMessage {
   return {
     id: `${generation}-${room}-${sequence}`,
     room,
+    epoch: `e${generation}`,
     sequence,
     senderId: "bob",
     senderName: "bob",

@@ -12,6 +12,7 @@ function fakeHub(history: ChatMessage[]): RoomCalls & { historyCalls: [number, n
     historyCalls,
     joinRoom: async (room: string): Promise<RoomSnapshot> => ({
       room,
+      epoch: history[0]?.epoch ?? "e1",
       members: [{ userId: "bob", name: "bob" }],
       recent: history.slice(-50),
       lastSequence: history.at(-1)?.sequence ?? 0,
@@ -25,13 +26,12 @@ function fakeHub(history: ChatMessage[]): RoomCalls & { historyCalls: [number, n
 
 test("a rejoin pages through history from the last seen sequence and adds each missed message once, in order", async () => {
   const room = new RoomConversation("lobby");
-  applySnapshot(room, { room: "lobby", members: [], recent: range("lobby", 1, 10), lastSequence: 10 });
+  applySnapshot(room, { room: "lobby", epoch: "e1", members: [], recent: range("lobby", 1, 10), lastSequence: 10 });
   const hub = fakeHub(range("lobby", 1, 1210));
 
   const added = await rejoinRoom(hub, room);
 
   assert.deepEqual(hub.historyCalls, [
-    [9, 1],
     [10, 500],
     [510, 500],
     [1010, 500],
@@ -43,7 +43,7 @@ test("a rejoin pages through history from the last seen sequence and adds each m
 
 test("a rejoin that the snapshot covers asks history for nothing", async () => {
   const room = new RoomConversation("lobby");
-  applySnapshot(room, { room: "lobby", members: [], recent: range("lobby", 1, 10), lastSequence: 10 });
+  applySnapshot(room, { room: "lobby", epoch: "e1", members: [], recent: range("lobby", 1, 10), lastSequence: 10 });
   const hub = fakeHub(range("lobby", 1, 30));
 
   await rejoinRoom(hub, room);
@@ -52,9 +52,9 @@ test("a rejoin that the snapshot covers asks history for nothing", async () => {
   assert.equal(room.messages.length, 30);
 });
 
-test("after a server that lost its history restarts, the new messages show even where sequences repeat", async () => {
+test("a snapshot in a new epoch keeps the old messages as earlier and shows the new ones even where sequences repeat", async () => {
   const room = new RoomConversation("lobby");
-  applySnapshot(room, { room: "lobby", members: [], recent: range("lobby", 1, 3), lastSequence: 3 });
+  applySnapshot(room, { room: "lobby", epoch: "e1", members: [], recent: range("lobby", 1, 3), lastSequence: 3 });
   const hub = fakeHub(range("lobby", 1, 2, 2));
 
   await rejoinRoom(hub, room);
@@ -64,13 +64,14 @@ test("after a server that lost its history restarts, the new messages show even 
   assert.equal(room.lastSequence, 2);
 });
 
-test("a restart hidden behind more than a snapshot of new messages is found by comparing the last message seen", async () => {
+test("a new epoch with more than a snapshot of messages is fetched from sequence 0", async () => {
   const room = new RoomConversation("lobby");
-  applySnapshot(room, { room: "lobby", members: [], recent: range("lobby", 1, 1), lastSequence: 1 });
+  applySnapshot(room, { room: "lobby", epoch: "e1", members: [], recent: range("lobby", 1, 1), lastSequence: 1 });
   const hub = fakeHub(range("lobby", 1, 120, 2));
 
   await rejoinRoom(hub, room);
 
+  assert.deepEqual(hub.historyCalls, [[0, 500]]);
   assert.deepEqual(room.earlier.map((m) => m.id), ["1-lobby-1"]);
   assert.deepEqual(room.messages.map((m) => m.id), range("lobby", 1, 120, 2).map((m) => m.id));
 });

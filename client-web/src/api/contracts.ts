@@ -14,6 +14,8 @@ export interface UserPresence {
 export interface ChatMessage {
   id: string;
   room: string;
+  /** Opaque; changes when the server lost the room's history, and sequences start again at 1 in the new one. */
+  epoch: string;
   sequence: number;
   senderId: string;
   senderName: string;
@@ -34,6 +36,7 @@ export interface PrivateMessage {
 
 export interface RoomSnapshot {
   room: string;
+  epoch: string;
   members: UserPresence[];
   recent: ChatMessage[];
   lastSequence: number;

@@ -144,8 +144,8 @@ export class ChatSession {
 
   private onMessage(message: ChatMessage): void {
     const room = this.state.room(message.room);
-    if (!room) return;
-    const seenThrough = room.lastSequence;
+    if (!room || !room.followEpoch(message.epoch)) return;
+    const seenThrough = room.lastSequence; // 0 when this message opened a new epoch: everything before it is missing
     const added = room.addMessages([message]);
     if (added.length === 0) return;
     if (this.state.isMe(message.senderId)) room.confirm(message.clientMessageId);

@@ -27,19 +27,26 @@ abstract class ConversationBase {
   }
 }
 
-/** A joined room: its messages in sequence order (each sequence once), members and who is typing. */
+/**
+ * A joined room: its messages in sequence order (each sequence once within the room's epoch), members and who is
+ * typing. A message or snapshot of a new epoch (the server lost the room's history) moves what was shown to
+ * `earlier` and starts counting from 0 in the new epoch; late messages of an epoch already left are dropped.
+ */
 export class RoomConversation extends ConversationBase {
   readonly kind = "room";
   readonly messages: ChatMessage[] = [];
   readonly members = new Map<string, UserPresence>();
   /** userId → when the indicator stops showing (ms since epoch). */
   readonly typing = new Map<string, { user: UserPresence; until: number }>();
-  /** Messages from before the server lost this room's history (an embedded-mode restart); shown above a divider. */
+  /** Messages of epochs the room has left (the server lost their history); shown above a divider. */
   readonly earlier: ChatMessage[] = [];
+  /** The epoch lastSequence counts in; null until the first snapshot or message names it. */
+  epoch: string | null = null;
   /** Highest sequence this page has seen or been told exists (RoomSnapshot.lastSequence); history after it is the gap. */
   lastSequence = 0;
-  /** sequence → message id, to drop repeats and to notice a history that started over. */
-  private readonly sequences = new Map<number, string>();
+  /** Sequences of the current epoch already shown, to drop repeats. */
+  private readonly sequences = new Set<number>();
+  private readonly retiredEpochs = new Set<string>();
 
   constructor(readonly name: string) {
     super();
@@ -53,12 +60,13 @@ export class RoomConversation extends ConversationBase {
     return `#${this.name}`;
   }
 
-  /** Adds the messages not seen yet, keeping sequence order; returns the ones that were new. */
+  /** Adds the messages not seen yet, keeping sequence order, following a new epoch; returns the ones that were new. */
   addMessages(messages: readonly ChatMessage[]): ChatMessage[] {
     const added: ChatMessage[] = [];
     for (const message of messages) {
+      if (!this.followEpoch(message.epoch)) continue;
       if (this.sequences.has(message.sequence)) continue;
-      this.sequences.set(message.sequence, message.id);
+      this.sequences.add(message.sequence);
       this.insertInOrder(message);
       this.lastSequence = Math.max(this.lastSequence, message.sequence);
       added.push(message);
@@ -67,23 +75,21 @@ export class RoomConversation extends ConversationBase {
   }
 
   /**
-   * True when the server's history is not the one this page saw: fewer messages than before, or a known
-   * sequence now holding another message. Only a server that keeps history in memory and restarted does that.
+   * Makes `epoch` the room's epoch when it is new: what was shown moves to `earlier` and sequences count from 0
+   * again. Returns false for an epoch the room has already left (a late message of a lost history).
    */
-  historyDiffers(lastSequence: number, recent: readonly ChatMessage[]): boolean {
-    if (lastSequence < this.lastSequence) return true;
-    return recent.some((m) => {
-      const known = this.sequences.get(m.sequence);
-      return known !== undefined && known !== m.id;
-    });
-  }
-
-  /** Keeps what was shown as "earlier" and starts counting sequences again from the new history. */
-  startNewHistory(): void {
-    this.earlier.push(...this.messages);
-    this.messages.length = 0;
-    this.sequences.clear();
-    this.lastSequence = 0;
+  followEpoch(epoch: string): boolean {
+    if (this.retiredEpochs.has(epoch)) return false;
+    if (this.epoch === epoch) return true;
+    if (this.epoch !== null) {
+      this.retiredEpochs.add(this.epoch);
+      this.earlier.push(...this.messages);
+      this.messages.length = 0;
+      this.sequences.clear();
+      this.lastSequence = 0;
+    }
+    this.epoch = epoch;
+    return true;
   }
 
   setMembers(members: readonly UserPresence[]): void {

@@ -29,7 +29,7 @@ export class MessageView {
     const pending = conversation.pending.map((p) => this.pendingItem(p));
     if (conversation.kind === "direct") return [...conversation.messages.map((m) => this.privateItem(m)), ...pending];
     const earlier = conversation.earlier.map((m) => this.roomItem(m));
-    if (earlier.length > 0) earlier.push(divider("The server restarted without its history: the messages above are kept only in this tab."));
+    if (earlier.length > 0) earlier.push(divider("The server lost this room's history (a new epoch began): the messages above are kept only in this tab."));
     return [...earlier, ...conversation.messages.map((m) => this.roomItem(m)), ...pending];
   }
 
@@ -40,6 +40,7 @@ export class MessageView {
       render: () => {
         const element = this.bubble(message.senderId, message.senderName, message.sentAt, message.text);
         element.dataset.sequence = String(message.sequence);
+        element.dataset.epoch = message.epoch;
         return element;
       },
     };
