@@ -213,6 +213,76 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
         Assert.Equal(["before restart"], history.Select(m => m.Text));
     }
 
+    [Theory]
+    [InlineData("state")]
+    [InlineData("messages")]
+    [InlineData("client-ids")]
+    public async Task ARoomKeyLostOnItsOwnStartsANewEpochInsteadOfContinuingTheOldSequences(string lost)
+    {
+        var store = Store(_nodeA);
+        var first = await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "one", "c-1"));
+        await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "two", "c-2"));
+
+        await _nodeB.RunAsync("DEL", $"{_prefix}:room:{{room}}:{lost}"); // as an eviction would
+
+        var next = await Store(_nodeB).AppendAsync(new MessageDraft("room", "alice", "Alice", "two", "c-2"));
+        Assert.True(next.Created); // not mistaken for the lost epoch's c-2
+        Assert.Equal(1, next.Message.Sequence);
+        Assert.NotEqual(first.Message.Epoch, next.Message.Epoch);
+        var history = await store.GetAfterAsync("room", 0, 10);
+        Assert.Equal([(next.Message.Epoch, 1L, "two")], history.Select(m => (m.Epoch, m.Sequence, m.Text))); // nothing of the old epoch mixed in
+    }
+
+    [Fact]
+    public async Task ACounterThatWentBackBehindWhatThisNodeSawStartsANewEpoch()
+    {
+        var store = Store(_nodeA);
+        for (var i = 1; i <= 3; i++)
+        {
+            await store.AppendAsync(new MessageDraft("room", "alice", "Alice", $"m{i}", null));
+        }
+
+        // A failover to a replica that had only the first message: same epoch, counter back at 1.
+        await _nodeB.RunAsync("HSET", $"{_prefix}:room:{{room}}:state", "seq", 1);
+        await _nodeB.RunAsync("ZREMRANGEBYSCORE", $"{_prefix}:room:{{room}}:messages", 2, 3);
+
+        var head = await store.GetHeadAsync("room", 50);
+        Assert.Equal(0, head.LastSequence);
+        Assert.Empty(head.Recent);
+        var next = await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "after failover", null));
+        Assert.Equal((head.Epoch, 1L), (next.Message.Epoch, next.Message.Sequence));
+    }
+
+    [Fact]
+    public async Task TheEpochStaysTheSameForAsLongAsTheHistoryLasts()
+    {
+        var store = Store(_nodeA, historyLength: 2);
+        var epochs = new HashSet<string>();
+        for (var i = 1; i <= 5; i++)
+        {
+            epochs.Add((await store.AppendAsync(new MessageDraft("room", "alice", "Alice", $"m{i}", $"c-{i}"))).Message.Epoch);
+        }
+
+        epochs.Add((await Store(_nodeB).GetHeadAsync("room", 50)).Epoch);
+        Assert.Single(epochs); // trimming (client ids included) is not a loss
+        Assert.Equal(5, (await store.GetHeadAsync("room", 50)).LastSequence);
+    }
+
+    [Fact]
+    public async Task AStoredMessageIsClaimedForBroadcastOnceAndNotAfterItsBroadcastWasConfirmed()
+    {
+        var store = Store(_nodeA);
+        var orphan = (await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "orphan", null))).Message;
+        var confirmed = (await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "confirmed", null))).Message;
+        store.ConfirmBroadcast(confirmed);
+        await store.GetHeadAsync("room", 1); // after the fire-and-forget confirmation, on the same connection
+
+        Assert.Empty(await store.ClaimUnbroadcastAsync("room", TimeSpan.FromMinutes(1))); // too young: its node may still broadcast it
+        var claims = await Task.WhenAll(Store(_nodeA).ClaimUnbroadcastAsync("room", TimeSpan.Zero), Store(_nodeB).ClaimUnbroadcastAsync("room", TimeSpan.Zero));
+
+        Assert.Equal([orphan], claims.SelectMany(c => c)); // one claimant wins; the confirmed one is nobody's
+    }
+
     private RedisMessageStore Store(ConnectionMultiplexer connection, int historyLength = 1000, TimeProvider? time = null) =>
         new(connection, Options.Create(new RedisOptions { ChannelPrefix = _prefix }), Options.Create(new ChatOptions { HistoryLength = historyLength }), time);
 }
