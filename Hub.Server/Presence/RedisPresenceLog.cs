@@ -21,4 +21,7 @@ internal static partial class RedisPresenceLog
 
     [LoggerMessage(6, LogLevel.Information, "Presence node {NodeId} removed its {Departures} room memberships from Redis on shutdown.")]
     public static partial void SaidGoodbye(ILogger logger, string nodeId, int departures);
+
+    [LoggerMessage(7, LogLevel.Information, "Re-checked {Uncertain} departures that Redis could not place after losing its data; {Departures} were real and are announced.")]
+    public static partial void DeparturesRechecked(ILogger logger, int uncertain, int departures);
 }

@@ -24,16 +24,38 @@ internal static class RedisPresenceScripts
         return join(NODE, ARGV[3], ARGV[4], ARGV[5], ARGV[6]) and 1 or 0
         """);
 
-    /// <summary>ARGV[3..5] = connection, user, room. Returns 1 when the user's last connection left.</summary>
+    /// <summary>
+    /// ARGV[3..5] = connection, user, room. Returns 1 when the user's last connection left, 0 when not, and 2 when Redis
+    /// no longer knew the connection (it lost its data): whether others of the user are still there is unknown until
+    /// every node has re-registered.
+    /// </summary>
     public static RedisScript Leave { get; } = Script("""
-        return leave(NODE, ARGV[3], ARGV[4], ARGV[5]) and 1 or 0
+        local known = redis.call('HEXISTS', node_key(NODE, 'connections'), ARGV[3]) == 1
+        local last = leave(NODE, ARGV[3], ARGV[4], ARGV[5])
+        if not known then return 2 end
+        return last and 1 or 0
         """);
 
-    /// <summary>ARGV[3..4] = connection, user; ARGV[5..] = the rooms this node knows it was in. Returns {room, user, name}… left entirely.</summary>
+    /// <summary>
+    /// ARGV[3..4] = connection, user; ARGV[5..] = the rooms this node knows it was in. Returns {known, {room, user, name}…
+    /// left entirely}, known = 0 when Redis no longer knew the connection (as for <see cref="Leave"/>).
+    /// </summary>
     public static RedisScript Disconnect { get; } = Script("""
+        local known = redis.call('HEXISTS', node_key(NODE, 'connections'), ARGV[3])
         local left = {}
         disconnect(NODE, ARGV[3], ARGV[4], {unpack(ARGV, 5)}, left)
-        return left
+        return {known, left}
+        """);
+
+    /// <summary>ARGV[3..] = room, user pairs. Returns {room, user}… of the pairs where the user is no longer a member.</summary>
+    public static RedisScript Absent { get; } = Script("""
+        local absent = {}
+        for i = 3, #ARGV, 2 do
+          if redis.call('HEXISTS', members_key(ARGV[i]), ARGV[i + 1]) == 0 then
+            table.insert(absent, ARGV[i]); table.insert(absent, ARGV[i + 1])
+          end
+        end
+        return absent
         """);
 
     /// <summary>ARGV[3..4] = node timeout (ms), session. Returns 1 when Redis still holds this session's registration.</summary>

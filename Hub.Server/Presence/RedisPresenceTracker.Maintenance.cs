@@ -50,6 +50,43 @@ public sealed partial class RedisPresenceTracker
         await AnnounceAsync(departures, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A leave or disconnect that Redis could not place (it lost its data, and the nodes have not all re-registered yet)
+    /// cannot tell whether the user still has a connection in the room elsewhere. Once every node has had two heartbeats
+    /// to re-register, ask again, and announce the departures that turn out real, so members' lists end up right.
+    /// </summary>
+    private void RecheckDepartures(IEnumerable<(string Room, UserPresence User)> uncertain)
+    {
+        var pairs = uncertain.ToList();
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        _resyncNeeded = true; // this node's own registration is gone too
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(_recheckAfter).ConfigureAwait(false);
+                var reply = (RedisResult[])(await Run(RedisPresenceScripts.Absent, [.. pairs.SelectMany(static p => new RedisValue[] { p.Room, p.User.UserId })], CancellationToken.None).ConfigureAwait(false))!;
+                var absent = new HashSet<(string, string)>();
+                for (var i = 0; i + 1 < reply.Length; i += 2)
+                {
+                    absent.Add(((string)reply[i]!, (string)reply[i + 1]!));
+                }
+
+                var departures = pairs.Where(p => absent.Contains((p.Room, p.User.UserId))).ToList();
+                RedisPresenceLog.DeparturesRechecked(_logger, pairs.Count, departures.Count);
+                await AnnounceAsync(departures, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                RedisPresenceLog.BackgroundTaskFailed(_logger, "departure re-check", ex);
+            }
+        });
+    }
+
     private async Task ResynchronizeAsync(CancellationToken cancellationToken)
     {
         // Cleared first: a failure from here on (or any update failing meanwhile) sets it again.

@@ -35,6 +35,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     private readonly ILogger _logger;
     private readonly string _prefix;
     private readonly long _nodeTimeoutMs;
+    private readonly TimeSpan _recheckAfter;
     private readonly string _session = Guid.NewGuid().ToString("N");
     private readonly Lock _sync = new();
     private readonly Dictionary<string, RedisPresenceLocalConnection> _connections = new(StringComparer.Ordinal);
@@ -54,6 +55,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _prefix = $"{redisOptions.Value.ChannelPrefix}:presence";
         _nodeTimeoutMs = (long)presenceOptions.Value.NodeTimeout.TotalMilliseconds;
+        _recheckAfter = presenceOptions.Value.HeartbeatInterval * 2;
         NodeId = presenceOptions.Value.NodeId ?? DefaultNodeId();
         if (!NodeIdPattern().IsMatch(NodeId))
         {
@@ -100,6 +102,8 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     public async Task<IReadOnlyList<string>> DisconnectAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         Task<RedisResult> update;
+        List<string> rooms;
+        UserPresence user;
         lock (_sync)
         {
             if (!_connections.Remove(connectionId, out var local))
@@ -109,10 +113,17 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
 
             // The connection is gone whatever Redis says; if this update fails the next re-sync announces the departures.
             update = Run(RedisPresenceScripts.Disconnect, [connectionId, local.User.UserId, .. local.Rooms.Select(static room => (RedisValue)room)], cancellationToken);
+            rooms = [.. local.Rooms];
+            user = local.User;
         }
 
         var reply = await CompleteAsync(update, connectionId, rollback: null).ConfigureAwait(false);
-        return [.. Departures(reply).Select(departure => departure.Room)];
+        if ((long)reply[0] == 0)
+        {
+            RecheckDepartures(rooms.Select(room => (room, user)));
+        }
+
+        return [.. Departures(reply[1]).Select(departure => departure.Room)];
     }
 
     public async Task<bool> JoinRoomAsync(string connectionId, string room, CancellationToken cancellationToken = default)
@@ -150,8 +161,13 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
             update = Run(RedisPresenceScripts.Leave, [connectionId, local.User.UserId, room], cancellationToken);
         }
 
-        var reply = await CompleteAsync(update, connectionId, rollback: () => local.Rooms.Add(room)).ConfigureAwait(false);
-        return (long)reply == 1;
+        var reply = (long)await CompleteAsync(update, connectionId, rollback: () => local.Rooms.Add(room)).ConfigureAwait(false);
+        if (reply == 2)
+        {
+            RecheckDepartures([(room, local.User)]);
+        }
+
+        return reply == 1;
     }
 
     public bool IsInRoom(string connectionId, string room)

@@ -251,6 +251,44 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : IClass
 
     private ConnectionMultiplexer Redis() => _connections[0];
 
+    [Fact]
+    public async Task ADepartureRedisCouldNotPlaceAfterLosingItsDataIsAnnouncedOnceEveryNodeReRegistered()
+    {
+        var carol = new UserPresence("carol", "Carol");
+        var notifier = new RecordingPresenceNotifier();
+        var fast = new RedisPresenceOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
+        var a = await NodeAsync("a", notifier, fast);
+        var b = await NodeAsync("b", options: new RedisPresenceOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
+        await a.HeartbeatAsync();
+        await b.HeartbeatAsync();
+        await a.ConnectAsync("a-alice", Alice); // alice also has a connection on b: she stays
+        await b.ConnectAsync("b-alice", Alice);
+        await a.ConnectAsync("a-carol", carol); // carol has only this one: she goes
+        foreach (var (node, connection) in new[] { (a, "a-alice"), (b, "b-alice"), (a, "a-carol") })
+        {
+            await node.JoinRoomAsync(connection, "lobby");
+        }
+
+        await DeleteThisTestsKeysAsync(); // Redis lost everything
+
+        Assert.False(await a.LeaveRoomAsync("a-alice", "lobby")); // Redis cannot tell whether these were the last ones
+        Assert.False(await a.LeaveRoomAsync("a-carol", "lobby"));
+        await b.HeartbeatAsync(); // the nodes re-register what they hold
+        await a.HeartbeatAsync();
+
+        await notifier.Left.WaitUntilAsync(all => all.Contains("lobby/carol/Carol"), "carol's departure, once re-checked");
+        await a.HeartbeatAsync();
+        Assert.DoesNotContain("lobby/alice/Alice", notifier.Left.Snapshot()); // her connection on b kept her in the room
+        Assert.Equal([Alice], await a.GetRoomMembersAsync("lobby"));
+    }
+
+    /// <summary>Deletes every key under this test's prefix, as a Redis restarted empty would have none (other tests' keys stay).</summary>
+    private async Task DeleteThisTestsKeysAsync()
+    {
+        await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
+        await connection.RunAsync("EVAL", "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0", 0, $"{_prefix}*");
+    }
+
     private async Task<RedisPresenceTracker> NodeAsync(string nodeId, IPresenceNotifier? notifier = null, RedisPresenceOptions? options = null, string? prefix = null)
     {
         var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
