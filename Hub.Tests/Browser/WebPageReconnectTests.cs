@@ -71,6 +71,54 @@ public sealed class WebPageReconnectTests(BrowserFixture browser, RedisServerFix
         }
     }
 
+    /// <summary>
+    /// Redis restarts without persistence under a connected page: the page's connection to its node stays up, the
+    /// room starts a new epoch whose sequences repeat the old ones, and the page must show those messages anyway.
+    /// </summary>
+    [Fact]
+    public async Task WhenRedisRestartsEmptyThePageShowsEveryMessageBeforeAndAfterOnce()
+    {
+        await using var privateRedis = await RedisServerFixture.StartLocalAsync();
+        await StartNodeAsync(new HubNodeOptions
+        {
+            RedisConfiguration = $"{privateRedis.Configuration},connectTimeout=3000,asyncTimeout=2000,syncTimeout=2000",
+            ChannelPrefix = RedisServerFixture.NewPrefix("web-loss"),
+        });
+        var alice = await OpenSignedInAsync("alice", FastRetries);
+        await alice.JoinAsync("general");
+        await using var bob = await HubProbe.ConnectAsync(Node, "bob");
+        await bob.JoinRoomAsync("general");
+        await bob.SendMessageAsync("general", "old 1");
+        await bob.SendMessageAsync("general", "old 2");
+        await Expect(alice.MessageTexts).ToHaveTextAsync(["old 1", "old 2"]);
+
+        await privateRedis.StopAsync();
+        await privateRedis.StartAsync();
+        await WaitUntilReadyAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await bob.SendMessageAsync("general", $"new {i}", $"new-{i}");
+                    break;
+                }
+                catch (Microsoft.AspNetCore.SignalR.HubException ex) when (attempt < 5 && ex.Message.Contains(ChatErrors.Unavailable, StringComparison.Ordinal))
+                {
+                    await WaitUntilReadyAsync(); // a link not quite back yet: send again with the same id
+                }
+            }
+        }
+
+        await Expect(alice.MessageTexts).ToHaveTextAsync(["old 1", "old 2", "new 1", "new 2", "new 3"]);
+        var shown = await alice.Messages.EvaluateAllAsync<string[]>("all => all.map(m => m.dataset.epoch + '/' + m.dataset.sequence)");
+        var (oldEpoch, newEpoch) = (shown[0].Split('/')[0], shown[2].Split('/')[0]);
+        Assert.NotEqual(oldEpoch, newEpoch);
+        Assert.Equal([$"{oldEpoch}/1", $"{oldEpoch}/2", $"{newEpoch}/1", $"{newEpoch}/2", $"{newEpoch}/3"], shown);
+        Assert.Empty(alice.PageErrors);
+    }
+
     [Fact]
     public async Task WhenRetriesRunOutThePageSaysDisconnectedAndItsReconnectButtonWorks()
     {
@@ -92,6 +140,13 @@ public sealed class WebPageReconnectTests(BrowserFixture browser, RedisServerFix
         await alice.SendAsync("back again");
         await Expect(alice.MessagesWithText("back again")).ToHaveCountAsync(1);
     }
+
+    private Task WaitUntilReadyAsync() =>
+        Poll.UntilAsync(async () =>
+        {
+            using var http = Node.CreateHttpClient();
+            return (await http.GetAsync("readyz")).IsSuccessStatusCode;
+        }, "/readyz to answer 200", TestTimeouts.Reconnect);
 
     private HubNodeOptions NodeOptions(string mode) => new()
     {
