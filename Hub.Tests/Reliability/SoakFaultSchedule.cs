@@ -5,7 +5,8 @@ namespace RealtimeHub.Tests.Reliability;
 
 /// <summary>
 /// The faults a soak injects, one cycle at a time: client links cut (RST and FIN), stalled, slowed and half-closed,
-/// a node crashed and restarted, Redis restarted, a node's Redis link cut and stalled. Each fault sits at a fixed
+/// a node crashed and restarted, Redis restarted, a node's Redis link cut and stalled, and Redis losing all its data
+/// (FLUSHALL: what a restart without persistence, a lagging failover or an eviction storm does). Each fault sits at a fixed
 /// fraction of the cycle; a longer soak repeats the cycle and takes other clients and the other node each time.
 /// </summary>
 internal sealed class SoakFaultSchedule(SoakCluster cluster, IReadOnlyList<SoakClient> clients, Action<string> log)
@@ -41,6 +42,7 @@ internal sealed class SoakFaultSchedule(SoakCluster cluster, IReadOnlyList<SoakC
             (0.70, cycle => StallRedisLinkAsync(cycle % cluster.Nodes.Count, cancellationToken)),
             (0.78, _ => SlowClientAsync(cancellationToken)),
             (0.86, _ => HalfCloseClientAsync()),
+            (0.92, _ => LoseRedisDataAsync()),
         ];
         for (var cycle = 0; ; cycle++)
         {
@@ -120,6 +122,13 @@ internal sealed class SoakFaultSchedule(SoakCluster cluster, IReadOnlyList<SoakC
     {
         Record("redis restart", "AOF on");
         await cluster.Redis.RestartAsync();
+    }
+
+    private async Task LoseRedisDataAsync()
+    {
+        Record("redis loses its data", "FLUSHALL");
+        await using var redis = await RedisTestConnections.ConnectAsync(cluster.Redis.Configuration);
+        await redis.RunAsync("FLUSHALL");
     }
 
     private Task CutRedisLinkAsync(int index)

@@ -5,9 +5,11 @@ using RealtimeHub.Contracts;
 namespace RealtimeHub.Tests.Reliability;
 
 /// <summary>
-/// Checks a finished soak against its promises and counts what happened. Promises: each room's history has
-/// sequences 1..n without gaps or repeats; every acknowledged message is in it exactly once, as acknowledged; every
-/// client raised each message of its rooms exactly once and in order (so every acknowledged one among them).
+/// Checks a finished soak against its promises and counts what happened. Promises: (room, epoch, sequence) never
+/// names two messages; each room's history (its last epoch) has sequences 1..n without gaps or repeats; every
+/// message acknowledged in that epoch is in it exactly once, as acknowledged; every client raised each message of
+/// it exactly once and, within each epoch, in order. Messages acknowledged in an epoch Redis lost afterwards are
+/// counted, not held against the hub: their history is gone with Redis's data.
 /// </summary>
 internal sealed class SoakReport
 {
@@ -33,9 +35,17 @@ internal sealed class SoakReport
             CheckHistory(room, messages);
         }
 
+        var finalEpochs = history.ToDictionary(h => h.Key, h => h.Value.Count > 0 ? h.Value[0].Epoch : null, StringComparer.Ordinal);
         var stored = history.Values.SelectMany(h => h).ToDictionary(m => m.Id);
+        CheckEpochs(acknowledged.Concat(clients.SelectMany(c => c.Raised.Snapshot())));
         foreach (var message in acknowledged)
         {
+            if (finalEpochs.GetValueOrDefault(message.Room) is { } final && message.Epoch != final)
+            {
+                AckedInLostEpochs++;
+                continue;
+            }
+
             if (!stored.TryGetValue(message.Id, out var kept) || kept.Sequence != message.Sequence || kept.Text != message.Text)
             {
                 LostFromHistory++;
@@ -86,6 +96,12 @@ internal sealed class SoakReport
     /// <summary>(client, message) deliveries that happened only once the end markers revealed a gap.</summary>
     public int RepairedByEndMarker { get; }
 
+    /// <summary>Acknowledged in an epoch whose history Redis lost later (so not in the final history).</summary>
+    public int AckedInLostEpochs { get; }
+
+    /// <summary>Distinct epochs seen per room (in acks and raised messages), summed over the rooms.</summary>
+    public int EpochsSeen { get; private set; }
+
     public int Delivered { get; private set; }
 
     public int ExpectedDeliveries { get; private set; }
@@ -111,9 +127,11 @@ internal sealed class SoakReport
         Line(text, $"| sends retried by the app after an error | {Retries} |");
         Line(text, $"| sends resent by ChatClient after losing the connection mid-call | {UnknownOutcomeResends} |");
         Line(text, $"| stored in history | {Stored} (of which stored but not acked: {StoredNotAcked}) |");
-        Line(text, $"| deliveries raised by clients | {Delivered} of {ExpectedDeliveries} expected |");
+        Line(text, $"| deliveries raised by clients (final epoch) | {Delivered} of {ExpectedDeliveries} expected |");
         Line(text, $"| of which only after the end marker revealed a gap | {RepairedByEndMarker} |");
         Line(text, $"| gaps a client gave up on | {GapsSkipped} |");
+        Line(text, $"| epochs seen (rooms × histories) | {EpochsSeen} |");
+        Line(text, $"| acked in an epoch Redis lost later (gone with its data) | {AckedInLostEpochs} |");
         Line(text, $"| lost (acked but missing from history, or not raised) | {LostFromHistory + LostDeliveries} |");
         Line(text, $"| duplicated (in history or raised twice) | {Duplicated} |");
         Line(text, $"| faults injected | {faults.Values.Sum()}: {string.Join(", ", faults.Select(f => $"{f.Key} ×{f.Value}"))} |");
@@ -138,24 +156,41 @@ internal sealed class SoakReport
         Duplicated += messages.Where(m => m.ClientMessageId is not null).GroupBy(m => (m.SenderId, m.ClientMessageId)).Sum(g => g.Count() - 1);
     }
 
+    /// <summary>(room, epoch, sequence) must never name two different messages, whatever Redis lost.</summary>
+    private void CheckEpochs(IEnumerable<ChatMessage> seen)
+    {
+        var all = seen.ToList();
+        EpochsSeen = all.Select(m => (m.Room, m.Epoch)).Distinct().Count();
+        foreach (var clash in all.GroupBy(m => (m.Room, m.Epoch, m.Sequence)).Where(g => g.Select(m => m.Id).Distinct().Count() > 1))
+        {
+            Violation($"{clash.Key.Room} epoch {clash.Key.Epoch} sequence {clash.Key.Sequence} names {clash.Select(m => m.Id).Distinct().Count()} messages");
+        }
+    }
+
     private void CheckRaised(SoakClient client, IReadOnlyDictionary<string, IReadOnlyList<ChatMessage>> history)
     {
         var raised = client.Raised.Snapshot();
-        Delivered += raised.Count;
         foreach (var (room, messages) in history)
         {
-            var inRoom = raised.Where(m => m.Room == room).ToList();
+            var all = raised.Where(m => m.Room == room).ToList();
+            foreach (var epoch in all.GroupBy(m => m.Epoch))
+            {
+                if (!epoch.Select(m => m.Sequence).SequenceEqual(epoch.Select(m => m.Sequence).Order()))
+                {
+                    Violation($"{client.UserId} raised {room} (epoch {epoch.Key}) out of sequence order");
+                }
+            }
+
+            // The final epoch is checked against history; what was raised of earlier ones is the user's scrollback.
+            var finalEpoch = messages.Count > 0 ? messages[0].Epoch : null;
+            var inRoom = all.Where(m => m.Epoch == finalEpoch).ToList();
+            Delivered += inRoom.Count;
             ExpectedDeliveries += messages.Count;
-            var repeated = inRoom.Count - inRoom.Select(m => m.Id).Distinct().Count();
+            var repeated = all.Count - all.Select(m => m.Id).Distinct().Count();
             Duplicated += repeated;
             if (repeated > 0)
             {
                 Violation($"{client.UserId} raised {repeated} message(s) of {room} more than once");
-            }
-
-            if (!inRoom.Select(m => m.Sequence).SequenceEqual(inRoom.Select(m => m.Sequence).Order()))
-            {
-                Violation($"{client.UserId} raised {room} out of sequence order");
             }
 
             var raisedIds = inRoom.Select(m => m.Id).ToHashSet();
