@@ -37,12 +37,12 @@ internal sealed class SoakFaultSchedule(SoakCluster cluster, IReadOnlyList<SoakC
             (0.18, _ => CutClientsAsync(2, FaultProxyCutMode.Close)),
             (0.26, _ => StallClientAsync(cancellationToken)),
             (0.34, cycle => CrashNodeAsync(cycle % cluster.Nodes.Count)),
+            (0.42, _ => LoseRedisDataAsync()), // early, so the last epoch still sees every fault after it
             (0.50, _ => RestartRedisAsync()),
             (0.62, cycle => CutRedisLinkAsync((cycle + 1) % cluster.Nodes.Count)),
             (0.70, cycle => StallRedisLinkAsync(cycle % cluster.Nodes.Count, cancellationToken)),
             (0.78, _ => SlowClientAsync(cancellationToken)),
             (0.86, _ => HalfCloseClientAsync()),
-            (0.92, _ => LoseRedisDataAsync()),
         ];
         for (var cycle = 0; ; cycle++)
         {

@@ -53,6 +53,12 @@ internal sealed class SoakReport
             }
         }
 
+        var lostEpochAcks = acknowledged.Where(m => finalEpochs.GetValueOrDefault(m.Room) is { } final && m.Epoch != final).ToList();
+        LostEpochNotRaised = clients.Sum(c =>
+        {
+            var raisedIds = c.Raised.Snapshot().Select(m => m.Id).ToHashSet();
+            return lostEpochAcks.Count(m => !raisedIds.Contains(m.Id));
+        });
         var ackedIds = acknowledged.Select(m => m.Id).ToHashSet();
         StoredNotAcked = stored.Values.Count(m => !ackedIds.Contains(m.Id) && !markerIds.Contains(m.Id));
         foreach (var client in clients)
@@ -99,6 +105,9 @@ internal sealed class SoakReport
     /// <summary>Acknowledged in an epoch whose history Redis lost later (so not in the final history).</summary>
     public int AckedInLostEpochs { get; }
 
+    /// <summary>(client, message) pairs of messages acked in a lost epoch that the client never raised: gone before it could catch up.</summary>
+    public int LostEpochNotRaised { get; }
+
     /// <summary>Distinct epochs seen per room (in acks and raised messages), summed over the rooms.</summary>
     public int EpochsSeen { get; private set; }
 
@@ -131,7 +140,7 @@ internal sealed class SoakReport
         Line(text, $"| of which only after the end marker revealed a gap | {RepairedByEndMarker} |");
         Line(text, $"| gaps a client gave up on | {GapsSkipped} |");
         Line(text, $"| epochs seen (rooms × histories) | {EpochsSeen} |");
-        Line(text, $"| acked in an epoch Redis lost later (gone with its data) | {AckedInLostEpochs} |");
+        Line(text, $"| acked in an epoch Redis lost later (gone with its data) | {AckedInLostEpochs} (deliveries of them a client never raised: {LostEpochNotRaised}) |");
         Line(text, $"| lost (acked but missing from history, or not raised) | {LostFromHistory + LostDeliveries} |");
         Line(text, $"| duplicated (in history or raised twice) | {Duplicated} |");
         Line(text, $"| faults injected | {faults.Values.Sum()}: {string.Join(", ", faults.Select(f => $"{f.Key} ×{f.Value}"))} |");
