@@ -51,6 +51,26 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
     }
 
     [Fact]
+    public async Task ARoomKeepsOneEpochInSnapshotsMessagesAndHistoryForAsLongAsItsHistoryLasts()
+    {
+        var room = Unique.Name("room");
+        var alice = await ConnectAsync("alice");
+        var first = await alice.JoinRoomAsync(room);
+        var sent = new[] { await alice.SendMessageAsync(room, "one"), await alice.SendMessageAsync(room, "two") };
+        var bob = await ConnectAsync("bob");
+        var later = await bob.JoinRoomAsync(room);
+        var history = await bob.GetHistoryAsync(room, 0, 10);
+        var other = await bob.JoinRoomAsync(Unique.Name("other"));
+
+        Assert.False(string.IsNullOrEmpty(first.Epoch)); // an empty room already has its epoch
+        Assert.Equal(0, first.LastSequence);
+        Assert.All(sent.Concat(later.Recent).Concat(history), m => Assert.Equal(first.Epoch, m.Epoch));
+        Assert.Equal(first.Epoch, later.Epoch);
+        Assert.Equal([1L, 2L], history.Select(m => m.Sequence));
+        Assert.NotEqual(first.Epoch, other.Epoch); // epochs are per room
+    }
+
+    [Fact]
     public async Task SnapshotHoldsAtMostTheFiftyNewestMessagesOldestFirst()
     {
         var room = Unique.Name("room");

@@ -43,6 +43,8 @@ public sealed class ChatClientReconnectTests : IAsyncLifetime
 
         Assert.Equal(["before-1", "before-2", "outage-1", "outage-2", "outage-3", "after"], alice.TextsIn(_room));
         Assert.Equal([_room], alice.Client.Rooms);
+        var epochs = alice.Messages.Snapshot().Select(m => m.Epoch).Distinct().ToList();
+        Assert.Equal(2, epochs.Count); // the restarted node kept no history: a new epoch, whose sequences repeat the old ones
     }
 
     [Fact]
