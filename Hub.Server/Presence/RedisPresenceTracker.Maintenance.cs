@@ -133,7 +133,7 @@ public sealed partial class RedisPresenceTracker
         all[0] = _prefix;
         all[1] = NodeId;
         args.CopyTo(all.AsSpan(2));
-        return script.EvaluateAsync(_database, [], all);
+        return script.EvaluateAsync(_database, [$"{_prefix}:nodes"], all); // the key routes the script to presence's slot
     }
 
     /// <summary>Awaits an update; on failure undoes the local change (under the lock) and schedules a re-sync.</summary>

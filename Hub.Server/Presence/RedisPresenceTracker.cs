@@ -53,7 +53,9 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         _database = redis.GetDatabase();
         _notifier = notifier;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _prefix = $"{redisOptions.Value.ChannelPrefix}:presence";
+        // One hash tag for all of presence: its scripts touch nodes, users and rooms together, so on a Redis Cluster
+        // they must share a slot. Presence changes per connection event, not per message (docs/ARCHITECTURE.md).
+        _prefix = $"{{{redisOptions.Value.ChannelPrefix}:presence}}";
         _nodeTimeoutMs = (long)presenceOptions.Value.NodeTimeout.TotalMilliseconds;
         _recheckAfter = presenceOptions.Value.HeartbeatInterval * 2;
         NodeId = presenceOptions.Value.NodeId ?? DefaultNodeId();

@@ -8,6 +8,8 @@ namespace RealtimeHub.Server.Scaleout;
 /// <summary>The node's view of the Redis backplane: the shared multiplexer and its identity on the backplane.</summary>
 public sealed class RedisBackplane : IBackplane
 {
+    private bool? _isCluster;
+
     public RedisBackplane(IConnectionMultiplexer redis, IOptions<RedisOptions> options, IOptions<NodeOptions> node, HubMetrics metrics)
     {
         Redis = redis;
@@ -25,6 +27,30 @@ public sealed class RedisBackplane : IBackplane
     public string Mode => "redis";
 
     public bool IsConnected => Redis.IsConnected;
+
+    /// <summary>
+    /// Whether Redis is a cluster, known from the first connection on (false until then: nothing can be sent before
+    /// it anyway). Every node of one deployment finds the same answer, so they agree on the channels.
+    /// </summary>
+    public bool IsCluster
+    {
+        get
+        {
+            if (_isCluster is { } known)
+            {
+                return known;
+            }
+
+            if (!Redis.IsConnected)
+            {
+                return false;
+            }
+
+            var isCluster = Redis.GetServers().Any(static server => server.ServerType == ServerType.Cluster);
+            _isCluster = isCluster;
+            return isCluster;
+        }
+    }
 
     /// <summary>PING on the interactive link (commands, PUBLISH) and on the subscription link (everything received).</summary>
     public async Task<bool> ProbeAsync(CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
     {
         _bus = backplane.Redis.GetSubscriber();
         _subscriptions = new ChannelSubscriptions(_bus);
-        _channels = new BackplaneChannels(backplane.Options.ChannelPrefix, typeof(THub).Name);
+        _channels = new BackplaneChannels(backplane.Options.ChannelPrefix, typeof(THub).Name, () => backplane.IsCluster);
         _protocols = protocols.AllProtocols;
         _nodeId = backplane.NodeId;
         _ackTimeout = backplane.Options.AckTimeout;
@@ -225,7 +225,7 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
 
     /// <summary>Writes to local connections and publishes once for the other nodes.</summary>
     private async Task SendAsync(
-        string channel, string methodName, object?[] args, IReadOnlyList<string>? excluded,
+        RedisChannel channel, string methodName, object?[] args, IReadOnlyList<string>? excluded,
         Func<SerializedHubMessage, CancellationToken, Task> writeLocal, CancellationToken cancellationToken)
     {
         var (payload, local) = BackplaneEnvelope.Write(_nodeId, excluded, new InvocationMessage(methodName, args), _protocols);
@@ -233,10 +233,10 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
     }
 
     /// <summary>Publishes once and counts it; returns how many nodes were subscribed to the channel.</summary>
-    private async Task<long> PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
+    private async Task<long> PublishAsync(RedisChannel channel, byte[] payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var receivers = await _bus.PublishAsync(RedisChannel.Literal(channel), payload).ConfigureAwait(false);
+        var receivers = await _bus.PublishAsync(channel, payload).ConfigureAwait(false);
         _metrics.BackplanePublished();
         return receivers;
     }

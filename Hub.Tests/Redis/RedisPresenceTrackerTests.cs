@@ -127,7 +127,7 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : IClass
         await Task.WhenAll(a.HeartbeatAsync(), b.HeartbeatAsync(), c.HeartbeatAsync());
 
         // Node b dies without a goodbye: its heartbeat key expires (deleted here instead of waiting for the TTL).
-        await Redis().RunAsync("DEL", $"{_prefix}:presence:node:{b.NodeId}:alive");
+        await Redis().RunAsync("DEL", $"{{{_prefix}:presence}}:node:{b.NodeId}:alive");
         var reaped = await Task.WhenAll(a.ReapDeadNodesAsync(), c.ReapDeadNodesAsync());
 
         Assert.Equal([b.NodeId], reaped.SelectMany(nodes => nodes));
@@ -175,7 +175,7 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : IClass
         await b.ConnectAsync("b1", Bob);
         await b.JoinRoomAsync("b1", "lobby");
         await b.HeartbeatAsync();
-        await Redis().RunAsync("DEL", $"{_prefix}:presence:node:{b.NodeId}:alive");
+        await Redis().RunAsync("DEL", $"{{{_prefix}:presence}}:node:{b.NodeId}:alive");
         await a.ReapDeadNodesAsync();
         Assert.Empty(await a.GetOnlineUsersAsync());
 
@@ -286,7 +286,7 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : IClass
     private async Task DeleteThisTestsKeysAsync()
     {
         await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
-        await connection.RunAsync("EVAL", "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0", 0, $"{_prefix}*");
+        await connection.RunAsync("EVAL", "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0", 0, $"*{_prefix}*");
     }
 
     private async Task<RedisPresenceTracker> NodeAsync(string nodeId, IPresenceNotifier? notifier = null, RedisPresenceOptions? options = null, string? prefix = null)

@@ -6,15 +6,16 @@ namespace RealtimeHub.Server.Scaleout.Internal;
 /// One Redis subscription per group or user channel that has local members, each with its own ordered queue
 /// (<see cref="ChannelMessageQueue"/>: one message at a time, in publish order). Subscribing and unsubscribing the same
 /// channel are serialized (striped locks), so a join racing the last leave never ends unsubscribed.
-/// StackExchange.Redis subscribes every live channel again after a reconnect.
+/// StackExchange.Redis subscribes every live channel again after a reconnect, and a sharded channel again on the
+/// shard that owns its slot after a failover.
 /// </summary>
 internal sealed class ChannelSubscriptions(ISubscriber subscriber) : IAsyncDisposable
 {
-    private readonly Dictionary<string, ChannelMessageQueue> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<RedisChannel, ChannelMessageQueue> _active = [];
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Subscribes unless already subscribed; returns once Redis confirmed.</summary>
-    public async Task EnsureAsync(string channel, Func<ChannelMessage, Task> handler, CancellationToken cancellationToken)
+    public async Task EnsureAsync(RedisChannel channel, Func<ChannelMessage, Task> handler, CancellationToken cancellationToken)
     {
         var stripe = StripeOf(channel);
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -22,7 +23,7 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber) : IAsyncDispo
         {
             if (Find(channel) is null)
             {
-                var queue = await subscriber.SubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
+                var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
                 queue.OnMessage(handler);
                 lock (_active)
                 {
@@ -37,7 +38,7 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber) : IAsyncDispo
     }
 
     /// <summary>Unsubscribes when <paramref name="stillNeeded"/> says no local member is left (checked under the lock).</summary>
-    public async Task ReleaseAsync(string channel, Func<bool> stillNeeded)
+    public async Task ReleaseAsync(RedisChannel channel, Func<bool> stillNeeded)
     {
         var stripe = StripeOf(channel);
         await stripe.WaitAsync().ConfigureAwait(false);
@@ -88,7 +89,7 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber) : IAsyncDispo
         }
     }
 
-    private ChannelMessageQueue? Find(string channel)
+    private ChannelMessageQueue? Find(RedisChannel channel)
     {
         lock (_active)
         {
@@ -96,5 +97,5 @@ internal sealed class ChannelSubscriptions(ISubscriber subscriber) : IAsyncDispo
         }
     }
 
-    private SemaphoreSlim StripeOf(string channel) => _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(channel) % (uint)_stripes.Length)];
+    private SemaphoreSlim StripeOf(RedisChannel channel) => _stripes[(int)((uint)channel.GetHashCode() % (uint)_stripes.Length)];
 }
