@@ -49,15 +49,16 @@ internal sealed class RedisConnectionMonitor(IConnectionMultiplexer redis, ILogg
         }
     }
 
-    /// <summary>Warns about any policy but <c>noeviction</c>, read from <c>INFO memory</c> (CONFIG needs admin rights). Never throws.</summary>
+    /// <summary>Warns about any policy but <c>noeviction</c>, read from <c>INFO memory</c> (CONFIG needs admin rights). Never throws; returns the policy read.</summary>
     internal async Task<string?> CheckMemoryPolicyAsync()
     {
         foreach (var server in redis.GetServers().Where(static s => s.IsConnected && !s.IsReplica))
         {
             try
             {
-                var info = await server.InfoAsync("memory").ConfigureAwait(false);
-                var policy = info.SelectMany(static group => group).FirstOrDefault(static pair => pair.Key == "maxmemory_policy").Value;
+                // INFO through a script: StackExchange.Redis allows INFO itself only in admin mode, which the hub does not need.
+                var info = (string?)await server.ExecuteAsync("EVAL", "return redis.call('INFO', 'memory')", 0).ConfigureAwait(false) ?? string.Empty;
+                var policy = info.Split('\n').Select(static line => line.Trim()).FirstOrDefault(static line => line.StartsWith("maxmemory_policy:", StringComparison.Ordinal))?["maxmemory_policy:".Length..];
                 if (policy is not null && policy != "noeviction")
                 {
                     RedisLog.EvictingMemoryPolicy(logger, server.EndPoint.ToString() ?? "?", policy);
