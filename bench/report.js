@@ -169,6 +169,12 @@ function goalsTable() {
   return table(['goal (issue 5)', 'RealtimeHub vs Socket.IO', 'verdict'], rows);
 }
 
+/** The Redis Cluster figures of bench/shards.sh with their analysis (bench/SHARDS.md), if present. */
+function shards() {
+  const file = path.join(__dirname, 'SHARDS.md');
+  return fs.existsSync(file) ? `\n${fs.readFileSync(file, 'utf8').trim()}\n` : '';
+}
+
 /** Hand-written analysis kept beside the generated figures (bench/FINDINGS.md), if present. */
 function findings() {
   const file = path.join(__dirname, 'FINDINGS.md');
@@ -280,7 +286,7 @@ bench/run.sh${machine.quick ? ' --quick' : ''}   # both stacks, then this file a
 Needs the .NET SDK, Node.js ≥ 20 and \`redis-server\`; \`run.sh\` publishes Hub.Server and Hub.Cli in Release
 into \`bench/results/.build\`, starts Redis on a free port, and pins and nices the processes as described above.
 The raw JSON lines of this run are in \`bench/results/${path.basename(runDir)}/\` on the machine that ran it.
-${findings()}`;
+${shards()}${findings()}`;
 }
 
 fs.mkdirSync(path.dirname(outFile), { recursive: true });

@@ -3,7 +3,8 @@
 # http://localhost:5000 (deploy/nginx.conf). Everything runs from a temporary directory; Ctrl-C stops it all.
 #
 # Environment: CLUSTER_ENVIRONMENT (default Development, so /auth/token hands out dev tokens),
-# CLUSTER_STATE (keep pid files and logs there instead of a fresh temp dir).
+# CLUSTER_STATE (keep pid files and logs there instead of a fresh temp dir), REDIS_CONFIGURATION (use that Redis, e.g.
+# the local Redis Cluster of scripts/redis-cluster.sh, instead of starting one on :6390).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -29,7 +30,10 @@ wait_for_http() {
 ensure_packages redis-server:redis-server nginx:nginx-light curl:curl || { echo "error: could not install redis-server/nginx" >&2; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-for port in "$REDIS_PORT" "${NODE_PORTS[@]}" "$PUBLIC_PORT"; do
+EXTERNAL_REDIS=${REDIS_CONFIGURATION:-}
+own_ports=("${NODE_PORTS[@]}" "$PUBLIC_PORT")
+[ -z "$EXTERNAL_REDIS" ] && own_ports+=("$REDIS_PORT")
+for port in "${own_ports[@]}"; do
   if port_in_use "$port"; then
     echo "error: port $port is already in use (an earlier cluster still running?)" >&2
     exit 1
@@ -65,20 +69,24 @@ build_web_page
 step "Building RealtimeHub.Server (Release)"
 dotnet build Hub.Server -c Release -nologo -clp:ErrorsOnly -o "$state/server" >/dev/null
 
-step "Starting Redis on 127.0.0.1:$REDIS_PORT"
-# Every process gets its own session (setsid), so Ctrl-C reaches only this script, which stops them in order.
-setsid redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --dir "$state/redis" \
-  >"$state/logs/redis.log" 2>&1 &
-redis_pid=$!
-for ((i = 0; i < 100; i++)); do port_in_use "$REDIS_PORT" && break; sleep 0.1; done
-port_in_use "$REDIS_PORT" || { echo "error: Redis did not start; see $state/logs/redis.log" >&2; exit 1; }
+if [ -n "$EXTERNAL_REDIS" ]; then
+  step "Using Redis at $EXTERNAL_REDIS"
+else
+  step "Starting Redis on 127.0.0.1:$REDIS_PORT"
+  # Every process gets its own session (setsid), so Ctrl-C reaches only this script, which stops them in order.
+  setsid redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --dir "$state/redis" \
+    >"$state/logs/redis.log" 2>&1 &
+  redis_pid=$!
+  for ((i = 0; i < 100; i++)); do port_in_use "$REDIS_PORT" && break; sleep 0.1; done
+  port_in_use "$REDIS_PORT" || { echo "error: Redis did not start; see $state/logs/redis.log" >&2; exit 1; }
+fi
 
 for index in "${!NODE_PORTS[@]}"; do
   port=${NODE_PORTS[$index]}
   name="node-$((index + 1))"
   step "Starting $name on http://127.0.0.1:$port"
   ASPNETCORE_ENVIRONMENT="${CLUSTER_ENVIRONMENT:-Development}" \
-  Redis__Configuration="127.0.0.1:$REDIS_PORT" \
+  Redis__Configuration="${EXTERNAL_REDIS:-127.0.0.1:$REDIS_PORT}" \
   Node__Name="$name" \
     setsid dotnet "$state/server/RealtimeHub.Server.dll" --urls "http://127.0.0.1:$port" --contentRoot "$root/Hub.Server" \
     >"$state/logs/$name.log" 2>&1 &
@@ -102,10 +110,10 @@ cat <<EOF
 RealtimeHub cluster is up:
   http://localhost:$PUBLIC_PORT/          the web page, through nginx (add ?transport=websockets to skip negotiation)
   http://127.0.0.1:5001/stats  http://127.0.0.1:5002/stats   each node's view
-  redis-cli -p $REDIS_PORT                 the shared Redis
+  redis-cli -p $REDIS_PORT                 the shared Redis (unless REDIS_CONFIGURATION named another)
 Logs in $state/logs. Press Ctrl-C to stop everything.
 EOF
 
 # Returns when any process exits (or on Ctrl-C); the EXIT trap stops the rest.
-wait -n "${node_pids[@]}" "$nginx_pid" "$redis_pid" || true
+wait -n "${node_pids[@]}" "$nginx_pid" ${redis_pid:+"$redis_pid"} || true
 echo "A cluster process exited on its own; stopping the others." >&2

@@ -36,7 +36,7 @@ public static class BenchCommand
             CustomParser = ParseUris,
         };
         var pids = new Option<int[]>("--pid") { Description = "Server process id, for RSS and CPU from /proc (repeat per server)." };
-        var redis = new Option<Uri?>("--redis") { Description = "redis://HOST:PORT of the shared Redis, for PUBLISH counts.", CustomParser = ParseUri };
+        var redis = new Option<Uri[]>("--redis") { Description = "redis://HOST:PORT of the shared Redis (repeat per cluster master), for PUBLISH counts and Redis CPU.", CustomParser = ParseUris };
         var quick = new Option<bool>("--quick") { Description = "Quick sizes (as bench/run.sh --quick)." };
         var json = new Option<bool>("--json") { Description = "Result lines (JSON) on stdout instead of a summary table." };
         var connections = new Option<int?>("--connections") { Description = "Connections (idle, echo) or clients (storm)." };
@@ -69,7 +69,7 @@ public static class BenchCommand
                 Scenario = parse.GetRequiredValue(scenario),
                 Servers = parse.GetRequiredValue(servers),
                 Pids = parse.GetValue(pids) ?? [],
-                Redis = parse.GetValue(redis),
+                Redis = parse.GetValue(redis) ?? [],
                 Quick = parse.GetValue(quick),
                 Json = parse.GetValue(json),
                 Connections = parse.GetValue(connections),
@@ -115,8 +115,6 @@ public static class BenchCommand
 
     private static Uri[] ParseUris(ArgumentResult result) =>
         [.. result.Tokens.Select(token => ParseUri(token.Value, result) ?? CliOptions.DefaultServer)];
-
-    private static Uri? ParseUri(ArgumentResult result) => result.Tokens.Count == 1 ? ParseUri(result.Tokens[0].Value, result) : null;
 
     private static Uri? ParseUri(string text, ArgumentResult result)
     {

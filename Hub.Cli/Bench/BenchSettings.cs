@@ -9,7 +9,7 @@ internal sealed record BenchSettings
 
     public IReadOnlyList<int> Pids { get; init; } = [];
 
-    public Uri? Redis { get; init; }
+    public IReadOnlyList<Uri> Redis { get; init; } = [];
 
     public bool Quick { get; init; }
 

@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace RealtimeHub.Server.Presence;
 
 /// <summary>
-/// Presence shared by every node through Redis. Keys, all under <c>{ChannelPrefix}:presence:</c>:
+/// Presence shared by every node through Redis. Keys, all under <c>{{ChannelPrefix}:presence}:</c> (one hash tag, so every script stays in one slot of a cluster):
 /// <list type="bullet">
 /// <item><c>online</c> (hash): userId → name, for users with at least one live connection on any node.</item>
 /// <item><c>user:{userId}</c> (set): the user's live connections, as <c>{node}/{connectionId}</c>.</item>

@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace RealtimeHub.Cli.Bench.Measuring;
 
 /// <summary>
-/// Reads Redis's command counters over a plain socket (<c>INFO commandstats</c>), so a scenario can report the
-/// PUBLISHes each message cost without a Redis client library.
+/// Reads one Redis server's command counters and CPU time over a plain socket (<c>INFO commandstats</c>, <c>INFO
+/// cpu</c>), so a scenario can report the PUBLISHes and the Redis CPU each message cost without a Redis client library.
 /// </summary>
 internal sealed partial class RedisCounters : IDisposable
 {
@@ -28,6 +28,21 @@ internal sealed partial class RedisCounters : IDisposable
 
         return calls;
     }
+
+    /// <summary>The server's CPU time so far (user + system, all its threads), in seconds.</summary>
+    public async Task<double> CpuSecondsAsync()
+    {
+        var info = await InfoAsync("cpu").ConfigureAwait(false);
+        double seconds = 0;
+        foreach (Match match in CpuTime().Matches(info))
+        {
+            seconds += double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return seconds;
+    }
+
+    public Uri Url => _url;
 
     public void Dispose() => _client.Dispose();
 
@@ -71,4 +86,7 @@ internal sealed partial class RedisCounters : IDisposable
 
     [GeneratedRegex(@"^cmdstat_s?publish:calls=(\d+)", RegexOptions.Multiline)]
     private static partial Regex PublishCalls();
+
+    [GeneratedRegex(@"^used_cpu_(?:sys|user):([0-9.]+)", RegexOptions.Multiline)]
+    private static partial Regex CpuTime();
 }

@@ -29,7 +29,7 @@ internal static class FanoutScenario
             throw new ArgumentException("fanout-redis needs two --server");
         }
 
-        using var redis = ctx.Settings.Redis is { } url ? new RedisCounters(url) : null;
+        using var redis = ctx.Settings.Redis.Count > 0 ? new RedisShards(ctx.Settings.Redis) : null;
         foreach (var variant in variants)
         {
             await new FanoutVariantRun(ctx, variant, servers, redis).RunAsync();

@@ -5,7 +5,7 @@ using RealtimeHub.Cli.Bench.Wire;
 namespace RealtimeHub.Cli.Bench.Scenarios;
 
 /// <summary>One variant: its members, and the step whose deliveries are being counted.</summary>
-internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] servers, RedisCounters? redis)
+internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] servers, RedisShards? redis)
 {
     private static readonly byte[] ClientMessageIdKey = "\"clientMessageId\":\""u8.ToArray();
     private readonly int _roomSize = FanoutScenario.Variants[variant].RoomSize;
@@ -55,7 +55,7 @@ internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] s
         var rate = Math.Max(1, Math.Round(deliveriesPerSec / _roomSize, MidpointRounding.AwayFromZero));
         var total = Math.Max(1, (int)Math.Round(rate * durationMs / 1000, MidpointRounding.AwayFromZero));
         var state = new FanoutStep($"{_run}{variant}{step}", total);
-        var publishesBefore = redis is null ? (long?)null : await redis.PublishesAsync();
+        var redisBefore = redis is null ? null : await redis.SampleAsync();
         var cpu = new CpuMeter(ctx.Settings.Pids);
         _current = state;
         state.WindowOpen = true;
@@ -70,8 +70,8 @@ internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] s
         }
 
         var usage = cpu.Read();
-        var publishes = redis is null ? (long?)null : await redis.PublishesAsync() - publishesBefore;
-        var record = Record(state, loop, step, rate, durationMs, usage, publishes);
+        var redisUse = redis is null ? null : (await redis.SampleAsync()).Zip(redisBefore!, (after, before) => after - before).ToArray();
+        var record = Record(state, loop, step, rate, durationMs, usage, redisUse);
         if (report)
         {
             ctx.Log($"{variant} {rate * _roomSize}/s offered: {record.Number("deliveriesPerSec")}/s delivered, p99 {record.Number("p99Ms")} ms, " +
@@ -111,7 +111,7 @@ internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] s
         state.Deliver(message, member);
     }
 
-    private BenchRecord Record(FanoutStep state, OpenLoopResult loop, int step, double rate, double durationMs, (double? ServerCpu, double LoadgenCpu) usage, long? publishes)
+    private BenchRecord Record(FanoutStep state, OpenLoopResult loop, int step, double rate, double durationMs, (double? ServerCpu, double LoadgenCpu) usage, RedisSample[]? redisUse)
     {
         var expected = state.Acked * _roomSize;
         var lost = Math.Max(0, expected - state.Delivered);
@@ -125,7 +125,12 @@ internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] s
             .Set("deliveriesPerSec", Math.Round(state.DeliveredInWindow / loop.WindowMs * 1000))
             .Latency(summary).Set("sendLagP99Ms", loop.Lag.PercentileMs(99)).Cpu(usage)
             .Set("rssBytes", ProcStats.TotalRssBytes(ctx.Settings.Pids))
-            .Set("publishesPerMessage", publishes is { } p && state.Acked > 0 ? Math.Round((double)p / state.Acked, 2) : null)
+            .Set("publishesPerMessage", redisUse is { } p && state.Acked > 0 ? Math.Round((double)p.Sum(s => s.Publishes) / state.Acked, 2) : null)
+            .Set("redisShards", redisUse?.Length)
+            .Set("redisCpuSeconds", redisUse is null ? null : new System.Text.Json.Nodes.JsonArray([.. redisUse.Select(s => (System.Text.Json.Nodes.JsonNode?)Math.Round(s.CpuSeconds, 3))]))
+            // Redis CPU per sent message, on all servers together and on the busiest one: the busiest shard is the ceiling.
+            .Set("redisCpuUsPerMessage", redisUse is { } c && state.Acked > 0 ? Math.Round(c.Sum(s => s.CpuSeconds) * 1e6 / state.Acked, 1) : null)
+            .Set("redisMaxShardCpuUsPerMessage", redisUse is { } m && state.Acked > 0 ? Math.Round(m.Max(s => s.CpuSeconds) * 1e6 / state.Acked, 1) : null)
             .Set("goalP99Ms", FanoutScenario.GoalP99Ms).Set("ok", ok);
     }
 }
