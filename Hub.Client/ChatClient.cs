@@ -97,8 +97,13 @@ public sealed class ChatClient : IAsyncDisposable
             var snapshot = await _connection.InvokeAsync<RoomSnapshot>(nameof(IChatHub.JoinRoom), room, cancellationToken).ConfigureAwait(false);
             if (isNew)
             {
-                // The snapshot's messages are the caller's to show; live messages continue after them, in its epoch.
+                // The snapshot's messages are the caller's to show; live messages continue after them, in its epoch
+                // (or from 0 in a newer one that a live message already brought, which history then fills in).
                 _rooms.Settle(room, snapshot.Epoch, snapshot.LastSequence);
+                if (_rooms.GapStart(room) is not null)
+                {
+                    _recovery.ScheduleGapRepair(_connection, room, _lifetime.Token);
+                }
             }
 
             return snapshot;

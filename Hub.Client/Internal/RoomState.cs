@@ -11,8 +11,11 @@ internal sealed class RoomState
     /// <summary>Sequence of the last message raised in <see cref="Epoch"/>; every message up to it has been raised exactly once.</summary>
     public long LastSequence { get; set; }
 
-    /// <summary>Epochs the room has left: a late message of one of them is dropped, never taken for a newer epoch.</summary>
-    public HashSet<string> RetiredEpochs { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// True for an epoch older than the one followed (epochs start with their creation time, so they sort by age):
+    /// a late message of it is dropped, never taken for a newer epoch.
+    /// </summary>
+    public bool IsOlderEpoch(string epoch) => Epoch is not null && string.CompareOrdinal(epoch, Epoch) < 0;
 
     /// <summary>
     /// False while joining or recovering: <see cref="LastSequence"/> is not settled yet, so every arrival is held.
@@ -27,11 +30,6 @@ internal sealed class RoomState
     /// <summary>The history this client followed was lost: follow <paramref name="epoch"/> from its start.</summary>
     public void StartEpoch(string epoch)
     {
-        if (Epoch is not null)
-        {
-            RetiredEpochs.Add(Epoch);
-        }
-
         Epoch = epoch;
         LastSequence = 0;
         foreach (var stale in Held.Where(held => held.Value.Epoch != epoch).Select(held => held.Key).ToList())

@@ -4,9 +4,9 @@ namespace RealtimeHub.Client.Internal;
 
 /// <summary>
 /// Turns the messages of each joined room, whether live or fetched from history and in whatever order they
-/// come, into one stream per room where each (epoch, sequence) is raised once and in order. A message of a new
-/// epoch (the server lost the room's history) starts the room over at sequence 0 in that epoch; nothing of the new
-/// epoch is dropped as "already seen", and late messages of an epoch already left are dropped.
+/// come, into one stream per room where each (epoch, sequence) is raised once and in order. A message of a newer
+/// epoch (the server lost the room's history; epochs sort by age) starts the room over at sequence 0 in that epoch;
+/// nothing of the new epoch is dropped as "already seen", and late messages of an older epoch are dropped.
 /// </summary>
 /// <remarks>
 /// <paramref name="raise"/> is called under the tracker's lock so the raising order is the sequence order;
@@ -89,13 +89,16 @@ internal sealed class RoomTracker(Action<ChatMessage> raise)
                 return false;
             }
 
-            var renewed = state.Epoch is not null && state.Epoch != epoch;
-            if (state.Epoch != epoch)
+            // Epochs sort by age: a live message held meanwhile may already be of a newer epoch than the snapshot,
+            // and a snapshot read before a newer epoch this client already follows is stale.
+            var newest = state.Held.Values.Select(held => held.Epoch).Append(epoch).Append(state.Epoch ?? epoch).Max(StringComparer.Ordinal)!;
+            var renewed = state.Epoch is not null && newest != state.Epoch;
+            if (newest != state.Epoch)
             {
-                state.StartEpoch(epoch);
+                state.StartEpoch(newest);
             }
 
-            if (!renewed)
+            if (!renewed && epoch == newest)
             {
                 state.LastSequence = Math.Max(state.LastSequence, lastSequence);
             }
@@ -112,14 +115,14 @@ internal sealed class RoomTracker(Action<ChatMessage> raise)
     {
         lock (_sync)
         {
-            if (!_rooms.TryGetValue(message.Room, out var state) || state.RetiredEpochs.Contains(message.Epoch))
+            if (!_rooms.TryGetValue(message.Room, out var state) || state.IsOlderEpoch(message.Epoch))
             {
                 return false; // left the room, never joined it, or a late message of a history already lost
             }
 
             if (state.Settled && message.Epoch != state.Epoch)
             {
-                state.StartEpoch(message.Epoch); // the history was lost: what follows counts from 1 again
+                state.StartEpoch(message.Epoch); // a newer epoch: the history was lost, and what follows counts from 1 again
             }
 
             if (state.Settled && message.Sequence <= state.LastSequence)
@@ -127,9 +130,9 @@ internal sealed class RoomTracker(Action<ChatMessage> raise)
                 return false; // already raised: a live copy of a caught-up message, or the reverse
             }
 
-            if (!state.Held.TryAdd(message.Sequence, message) && state.Held[message.Sequence].Epoch != message.Epoch)
+            if (!state.Held.TryAdd(message.Sequence, message) && string.CompareOrdinal(message.Epoch, state.Held[message.Sequence].Epoch) > 0)
             {
-                state.Held[message.Sequence] = message; // held while recovering: the later arrival is of the later epoch
+                state.Held[message.Sequence] = message; // held while recovering: keep the newer epoch's message at this sequence
             }
 
             if (state.Settled)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RealtimeHub.Contracts;
 using RealtimeHub.Server.History;
 using RealtimeHub.Server.Presence;
 
@@ -6,9 +7,10 @@ namespace RealtimeHub.Server.Chat;
 
 /// <summary>
 /// Stored means delivered: a node that stored a message and died before broadcasting it leaves it listed as
-/// unbroadcast. Every node looks, in the rooms it has members in, for such messages older than
-/// <see cref="ChatOptions.RebroadcastAfter"/>, claims them (one node wins each) and broadcasts them, so every live
-/// member gets each acknowledged message even when its sender never retries. Redis mode only.
+/// unbroadcast. Every node looks, in the rooms it has members in, for such messages unconfirmed for longer than
+/// <see cref="ChatOptions.RebroadcastAfter"/>, takes a lease on them (one node at a time) and broadcasts them, so
+/// every live member gets each acknowledged message even when its sender never retries. A lease whose broadcast
+/// fails runs out and the message is offered again. Redis mode only.
 /// </summary>
 public sealed class UnbroadcastMessageSweeper(
     IPresenceTracker presence,
@@ -20,29 +22,28 @@ public sealed class UnbroadcastMessageSweeper(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var after = options.Value.RebroadcastAfter;
-        using var timer = new PeriodicTimer(after / 2, time);
+        using var timer = new PeriodicTimer(options.Value.RebroadcastAfter / 2, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            await SweepAsync(after, stoppingToken).ConfigureAwait(false);
+            await SweepAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>One pass over this node's rooms; returns how many messages it broadcast.</summary>
-    public async Task<int> SweepAsync(TimeSpan storedBefore, CancellationToken cancellationToken)
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var broadcast = 0;
         foreach (var room in presence.LocalRooms())
         {
-            IReadOnlyList<Contracts.ChatMessage> claimed;
+            IReadOnlyList<ChatMessage> claimed;
             try
             {
-                claimed = await store.ClaimUnbroadcastAsync(room, storedBefore, cancellationToken).ConfigureAwait(false);
+                claimed = await store.ClaimUnbroadcastAsync(room, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 ChatLog.SweepFailed(logger, room, ex);
-                return broadcast; // Redis is away: the next pass tries again
+                continue; // the next pass tries this room again
             }
 
             foreach (var message in claimed)

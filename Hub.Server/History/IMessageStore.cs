@@ -28,10 +28,11 @@ public interface IMessageStore
     void ConfirmBroadcast(ChatMessage message);
 
     /// <summary>
-    /// Claims the room's messages stored before <paramref name="storedBefore"/> ago and never confirmed broadcast, so
-    /// that exactly one caller broadcasts each. Empty where a node cannot die between storing and broadcasting (memory).
+    /// Takes a lease on the room's messages that stayed unconfirmed for longer than <see cref="Chat.ChatOptions.RebroadcastAfter"/>,
+    /// so that one caller at a time broadcasts each; until it confirms, the message is offered again after that time.
+    /// Empty where a node cannot die between storing and broadcasting (memory).
     /// </summary>
-    Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, TimeSpan storedBefore, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records a private message for de-duplication. When the sender already sent one with the same non-null

@@ -77,7 +77,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
     }
 
-    public Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, TimeSpan storedBefore, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ChatMessage>>([]);
 
     public Task<Stored<PrivateMessage>> RecordPrivateAsync(PrivateMessage message, CancellationToken cancellationToken = default)
@@ -107,7 +107,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     private InMemoryRoomHistory RoomHistory(string room) =>
-        _rooms.TryGetValue(room, out var existing) ? existing : _rooms[room] = new InMemoryRoomHistory();
+        _rooms.TryGetValue(room, out var existing) ? existing : _rooms[room] = new InMemoryRoomHistory(Epochs.New(_time));
 
     private static void Trim(InMemoryRoomHistory history, int maxLength)
     {

@@ -3,10 +3,10 @@ using RealtimeHub.Contracts;
 namespace RealtimeHub.Server.History;
 
 /// <summary>One room's history in <see cref="InMemoryMessageStore"/>; guarded by the store's lock.</summary>
-internal sealed class InMemoryRoomHistory
+internal sealed class InMemoryRoomHistory(string epoch)
 {
     /// <summary>Fresh for every room this process creates: a restarted node starts new epochs.</summary>
-    public string Epoch { get; } = Epochs.New();
+    public string Epoch { get; } = epoch;
 
     public long LastSequence { get; set; }
 

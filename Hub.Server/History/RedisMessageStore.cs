@@ -37,6 +37,7 @@ public sealed class RedisMessageStore : IMessageStore
     private readonly string _prefix;
     private readonly int _historyLength;
     private readonly long _privateWindowMs;
+    private readonly long _rebroadcastAfterMs;
 
     public RedisMessageStore(
         IConnectionMultiplexer redis,
@@ -51,6 +52,7 @@ public sealed class RedisMessageStore : IMessageStore
         _prefix = redisOptions.Value.ChannelPrefix;
         _historyLength = chatOptions.Value.HistoryLength;
         _privateWindowMs = (long)chatOptions.Value.PrivateMessageDeduplicationWindow.TotalMilliseconds;
+        _rebroadcastAfterMs = (long)chatOptions.Value.RebroadcastAfter.TotalMilliseconds;
     }
 
     public async Task<Stored<ChatMessage>> AppendAsync(MessageDraft draft, CancellationToken cancellationToken = default)
@@ -65,8 +67,7 @@ public sealed class RedisMessageStore : IMessageStore
             draft.Room,
             JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.RedisStoredMessage),
             clientId,
-            _historyLength,
-            now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+            _historyLength).ConfigureAwait(false);
 
         var created = (long)reply[0] == 1;
         var epoch = (string)reply[1]!;
@@ -94,10 +95,9 @@ public sealed class RedisMessageStore : IMessageStore
         // drop by (epoch, sequence); waiting for it would add a round trip to every send.
         _ = _redis.SortedSetRemoveAsync(RoomKey(message.Room, "unbroadcast"), message.Sequence, CommandFlags.FireAndForget);
 
-    public async Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, TimeSpan storedBefore, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, CancellationToken cancellationToken = default)
     {
-        var cutoff = (_timeProvider.GetUtcNow() - storedBefore).ToUnixTimeMilliseconds();
-        var (_, _, messages) = await ReadAsync(RedisHistoryScripts.ClaimUnbroadcast, room, cutoff, ClaimBatch).ConfigureAwait(false);
+        var (_, _, messages) = await ReadAsync(RedisHistoryScripts.ClaimUnbroadcast, room, ClaimBatch).ConfigureAwait(false);
         return messages;
     }
 
@@ -142,7 +142,7 @@ public sealed class RedisMessageStore : IMessageStore
         return script.EvaluateAsync(
             _redis,
             [RoomKey(room, "state"), RoomKey(room, "messages"), RoomKey(room, "client-ids"), RoomKey(room, "unbroadcast")],
-            [Epochs.New(), seenEpoch, seenSequence, .. values]);
+            [Epochs.RandomPart(), seenEpoch, seenSequence, _rebroadcastAfterMs, .. values]);
     }
 
     private void Observe(string room, string epoch, long sequence)

@@ -5,6 +5,7 @@ namespace RealtimeHub.Server.History;
 /// <summary>
 /// The newest (epoch, sequence) this node has seen per room. Redis cannot tell that a failover to a lagging replica
 /// took its counter back; a node that already saw a higher sequence in the same epoch can, and says so to the scripts.
+/// Epochs sort by age, so replies observed out of order never take a room back to an older epoch.
 /// Bounded: past the cap it starts over, which only forgets evidence, never invents it.
 /// </summary>
 internal sealed class RoomHints(int capacity = 100_000)
@@ -13,29 +14,37 @@ internal sealed class RoomHints(int capacity = 100_000)
 
     public (string Epoch, long Sequence) Get(string room) => _seen.TryGetValue(room, out var seen) ? seen : (string.Empty, 0);
 
-    /// <summary>Records what a script answered; returns true when the room's epoch changed since this node last looked.</summary>
+    /// <summary>Records what a script answered; returns true when it showed the room in a newer epoch than this node knew.</summary>
     public bool Observe(string room, string epoch, long sequence)
     {
-        var changed = false;
-        if (_seen.Count >= capacity && !_seen.ContainsKey(room))
+        while (true)
         {
-            _seen.Clear();
-        }
-
-        _seen.AddOrUpdate(
-            room,
-            static (_, next) => next,
-            (_, previous, next) =>
+            if (!_seen.TryGetValue(room, out var previous))
             {
-                if (previous.Epoch != next.Epoch)
+                // Count takes every lock of the dictionary: only look at it when a room is new to this node.
+                if (_seen.Count >= capacity)
                 {
-                    changed = true;
-                    return next;
+                    _seen.Clear();
                 }
 
-                return next.Sequence > previous.Sequence ? next : previous;
-            },
-            (Epoch: epoch, Sequence: sequence));
-        return changed;
+                if (_seen.TryAdd(room, (epoch, sequence)))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var order = string.CompareOrdinal(epoch, previous.Epoch);
+            if (order < 0 || (order == 0 && sequence <= previous.Sequence))
+            {
+                return false; // older news
+            }
+
+            if (_seen.TryUpdate(room, (epoch, sequence), previous))
+            {
+                return order > 0;
+            }
+        }
     }
 }

@@ -86,7 +86,8 @@ internal static class RedisPresenceScripts
 
     /// <summary>
     /// Makes Redis hold exactly this node's local state. ARGV[3..4] = node timeout (ms), session; then per connection:
-    /// id, user, name, room count, rooms…. Returns {room, user, name}… for memberships Redis had but the node has not.
+    /// id, user, name, room count, rooms…. Returns {{room, user, name}… for memberships Redis had but the node has not,
+    /// {room, user, name}… for users this put back into a room as their first connection there (Redis had lost them)}.
     /// </summary>
     public static RedisScript Resync { get; } = Script("""
         local want, i = {}, 5
@@ -112,14 +113,19 @@ internal static class RedisPresenceScripts
             end
           end
         end
+        local arrived = {}
         for conn, wanted in pairs(want) do
           connect(NODE, conn, wanted.user, wanted.name)
-          for room in pairs(wanted.rooms) do join(NODE, conn, wanted.user, wanted.name, room) end
+          for room in pairs(wanted.rooms) do
+            if join(NODE, conn, wanted.user, wanted.name, room) then
+              table.insert(arrived, room); table.insert(arrived, wanted.user); table.insert(arrived, wanted.name)
+            end
+          end
         end
         redis.call('SET', node_key(NODE, 'alive'), '1', 'PX', ARGV[3])
         redis.call('SET', node_key(NODE, 'session'), ARGV[4])
         redis.call('SADD', NODES, NODE)
-        return left
+        return {left, arrived}
         """);
 
     // Shared helpers. A connection is "{node}/{connection}" in the user and room sets; node ids never contain '/'.

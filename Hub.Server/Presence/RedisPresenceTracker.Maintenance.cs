@@ -64,11 +64,12 @@ public sealed partial class RedisPresenceTracker
         }
 
         _resyncNeeded = true; // this node's own registration is gone too
+        var stopping = _stopping.Token;
         _ = Task.Run(async () =>
         {
             try
             {
-                await Task.Delay(_recheckAfter).ConfigureAwait(false);
+                await Task.Delay(_recheckAfter, stopping).ConfigureAwait(false);
                 var reply = (RedisResult[])(await Run(RedisPresenceScripts.Absent, [.. pairs.SelectMany(static p => new RedisValue[] { p.Room, p.User.UserId })], CancellationToken.None).ConfigureAwait(false))!;
                 var absent = new HashSet<(string, string)>();
                 for (var i = 0; i + 1 < reply.Length; i += 2)
@@ -79,6 +80,10 @@ public sealed partial class RedisPresenceTracker
                 var departures = pairs.Where(p => absent.Contains((p.Room, p.User.UserId))).ToList();
                 RedisPresenceLog.DeparturesRechecked(_logger, pairs.Count, departures.Count);
                 await AnnounceAsync(departures, CancellationToken.None).ConfigureAwait(false);
+                DeparturesRechecked?.Invoke(pairs.Count);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
             }
             catch (Exception ex)
             {
@@ -119,9 +124,13 @@ public sealed partial class RedisPresenceTracker
             throw;
         }
 
-        var departures = Departures(reply);
+        var departures = Departures(reply[0]);
+        var arrivals = Departures(reply[1]);
         RedisPresenceLog.Resynchronized(_logger, NodeId, connections, departures.Count);
         await AnnounceAsync(departures, cancellationToken).ConfigureAwait(false);
+        // Users Redis had lost and this node put back: say they are there, which also corrects a departure that was
+        // announced while Redis could not know better. Clients already showing them just keep showing them.
+        await AnnounceAsync(arrivals, cancellationToken, joined: true).ConfigureAwait(false);
         Resynchronized?.Invoke();
     }
 
@@ -172,13 +181,13 @@ public sealed partial class RedisPresenceTracker
         return departures;
     }
 
-    private async Task AnnounceAsync(List<(string Room, UserPresence User)> departures, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(List<(string Room, UserPresence User)> changes, CancellationToken cancellationToken, bool joined = false)
     {
-        foreach (var (room, user) in departures)
+        foreach (var (room, user) in changes)
         {
             try
             {
-                await _notifier.UserLeftAsync(room, user, cancellationToken).ConfigureAwait(false);
+                await (joined ? _notifier.UserJoinedAsync(room, user, cancellationToken) : _notifier.UserLeftAsync(room, user, cancellationToken)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -39,6 +39,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     private readonly string _session = Guid.NewGuid().ToString("N");
     private readonly Lock _sync = new();
     private readonly Dictionary<string, RedisPresenceLocalConnection> _connections = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
     private volatile bool _resyncNeeded = true;
     private long _reconnectedAt = long.MinValue / 2;
 
@@ -69,6 +70,9 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
 
     /// <summary>Raised after this node re-wrote its state into Redis (first heartbeat, after a reconnect, after a failed update).</summary>
     internal event Action? Resynchronized;
+
+    /// <summary>Raised after a batch of departures Redis could not place was checked again (argument: how many).</summary>
+    internal event Action<int>? DeparturesRechecked;
 
     /// <summary>This node's id in Redis.</summary>
     public string NodeId { get; }
@@ -212,7 +216,11 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         return new PresenceCounts(await users.ConfigureAwait(false), await rooms.ConfigureAwait(false));
     }
 
-    public void Dispose() => _redis.ConnectionRestored -= OnRedisConnected;
+    public void Dispose()
+    {
+        _redis.ConnectionRestored -= OnRedisConnected;
+        _stopping.Cancel(); // pending departure re-checks end with the node (never disposed: Dispose may run twice)
+    }
 
     private static string DefaultNodeId()
     {

@@ -52,6 +52,7 @@ internal sealed class RedisConnectionMonitor(IConnectionMultiplexer redis, ILogg
     /// <summary>Warns about any policy but <c>noeviction</c>, read from <c>INFO memory</c> (CONFIG needs admin rights). Never throws; returns the policy read.</summary>
     internal async Task<string?> CheckMemoryPolicyAsync()
     {
+        string? found = null;
         foreach (var server in redis.GetServers().Where(static s => s.IsConnected && !s.IsReplica))
         {
             try
@@ -64,7 +65,7 @@ internal sealed class RedisConnectionMonitor(IConnectionMultiplexer redis, ILogg
                     RedisLog.EvictingMemoryPolicy(logger, server.EndPoint.ToString() ?? "?", policy);
                 }
 
-                return policy;
+                found ??= policy; // every primary of a cluster is checked; the first answer is returned
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -72,6 +73,6 @@ internal sealed class RedisConnectionMonitor(IConnectionMultiplexer redis, ILogg
             }
         }
 
-        return null;
+        return found;
     }
 }

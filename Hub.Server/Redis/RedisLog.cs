@@ -19,6 +19,6 @@ internal static partial class RedisLog
     [LoggerMessage(5, LogLevel.Warning, "Redis at {EndPoint} has maxmemory-policy {Policy}: under memory pressure it evicts keys, and rooms lose their history (they start new epochs). Set maxmemory-policy noeviction (docs/OPERATIONS.md).")]
     public static partial void EvictingMemoryPolicy(ILogger logger, string endPoint, string policy);
 
-    [LoggerMessage(6, LogLevel.Debug, "Could not read maxmemory-policy from Redis at {EndPoint} ({Reason}); check it is noeviction.")]
+    [LoggerMessage(6, LogLevel.Information, "Could not read maxmemory-policy from Redis at {EndPoint} ({Reason}); check it is noeviction.")]
     public static partial void MemoryPolicyUnknown(ILogger logger, string endPoint, string reason);
 }

@@ -123,6 +123,33 @@ public sealed class RoomTrackerTests
     }
 
     [Fact]
+    public void ALateMessageOfAnOlderEpochNeverSeenIsDroppedInsteadOfTakenForANewOne()
+    {
+        Assert.True(_tracker.TryBeginJoin(Room));
+        _tracker.Settle(Room, "e2", lastSequence: 3); // joined after Redis lost the room's e1 history
+
+        Assert.False(_tracker.Accept(Message(5, id: "late-e1", epoch: "e1"))); // e1's broadcast, delayed past the loss
+        _tracker.Accept(Message(4, id: "new-4", epoch: "e2"));
+
+        Assert.Equal(["new-4"], _raised.Select(m => m.Id));
+        Assert.Equal(("e2", 4L), _tracker.Position(Room));
+    }
+
+    [Fact]
+    public void AMessageOfANewerEpochHeldWhileJoiningIsFollowedAndItsGapStartsAtZero()
+    {
+        Assert.True(_tracker.TryBeginJoin(Room));
+        _tracker.Accept(Message(2, id: "new-2", epoch: "e2")); // arrives before the snapshot, which was read in e1
+
+        Assert.False(_tracker.Settle(Room, "e1", lastSequence: 7));
+
+        Assert.Equal(("e2", 0L), _tracker.Position(Room));
+        Assert.Equal(0, _tracker.GapStart(Room)); // history fills 1, then 2 is raised
+        _tracker.Accept(Message(1, id: "new-1", epoch: "e2"));
+        Assert.Equal(["new-1", "new-2"], _raised.Select(m => m.Id));
+    }
+
+    [Fact]
     public void ASnapshotInTheSameEpochKeepsThePositionAndDropsWhatWasRaised()
     {
         Joined(lastSequence: 3);

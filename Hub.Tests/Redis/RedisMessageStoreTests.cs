@@ -269,7 +269,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
     }
 
     [Fact]
-    public async Task AStoredMessageIsClaimedForBroadcastOnceAndNotAfterItsBroadcastWasConfirmed()
+    public async Task AnUnconfirmedMessageIsLeasedToOneClaimantAtATimeAndOfferedAgainUntilItsBroadcastIsConfirmed()
     {
         var store = Store(_nodeA);
         var orphan = (await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "orphan", null))).Message;
@@ -277,10 +277,62 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
         store.ConfirmBroadcast(confirmed);
         await store.GetHeadAsync("room", 1); // after the fire-and-forget confirmation, on the same connection
 
-        Assert.Empty(await store.ClaimUnbroadcastAsync("room", TimeSpan.FromMinutes(1))); // too young: its node may still broadcast it
-        var claims = await Task.WhenAll(Store(_nodeA).ClaimUnbroadcastAsync("room", TimeSpan.Zero), Store(_nodeB).ClaimUnbroadcastAsync("room", TimeSpan.Zero));
+        Assert.Empty(await store.ClaimUnbroadcastAsync("room")); // too young: its node may still be publishing it
+        await AgeUnbroadcastAsync("room");
+        var claims = await Task.WhenAll(Store(_nodeA).ClaimUnbroadcastAsync("room"), Store(_nodeB).ClaimUnbroadcastAsync("room"));
+        Assert.Equal([orphan], claims.SelectMany(c => c)); // one claimant holds the lease; the confirmed one is nobody's
+        Assert.Empty(await store.ClaimUnbroadcastAsync("room")); // leased: nobody else takes it meanwhile
 
-        Assert.Equal([orphan], claims.SelectMany(c => c)); // one claimant wins; the confirmed one is nobody's
+        await AgeUnbroadcastAsync("room"); // the claimant's broadcast failed (or it died): the lease runs out
+        Assert.Equal([orphan], await store.ClaimUnbroadcastAsync("room"));
+        store.ConfirmBroadcast(orphan);
+        await AgeUnbroadcastAsync("room");
+        Assert.Empty(await store.ClaimUnbroadcastAsync("room"));
+    }
+
+    [Fact]
+    public async Task ARetryTakesOverTheBroadcastOnlyOfAnOriginalUnconfirmedForLongerThanTheGrace()
+    {
+        var store = Store(_nodeA);
+        var draft = new MessageDraft("room", "alice", "Alice", "hello", "c-1");
+        await store.AppendAsync(draft);
+
+        Assert.False((await store.AppendAsync(draft)).MustBroadcast); // its node may still be publishing it
+        await AgeUnbroadcastAsync("room");
+        Assert.True((await Store(_nodeB).AppendAsync(draft)).MustBroadcast); // its node is gone: this retry broadcasts it
+        Assert.False((await store.AppendAsync(draft)).MustBroadcast); // and holds the lease
+    }
+
+    [Fact]
+    public async Task ReadingARoomNobodyWroteToLeavesOnlyAnExpiringKey()
+    {
+        var store = Store(_nodeA);
+        await store.GetHeadAsync("made-up", 50);
+        Assert.InRange((long)await _nodeA.RunAsync("PTTL", $"{_prefix}:room:{{made-up}}:state"), 1, 86_400_000);
+
+        await store.AppendAsync(new MessageDraft("made-up", "alice", "Alice", "first", null));
+        Assert.Equal(-1, (long)await _nodeA.RunAsync("PTTL", $"{_prefix}:room:{{made-up}}:state")); // written to: kept
+    }
+
+    [Fact]
+    public async Task EpochsOfARoomSortByAge()
+    {
+        var store = Store(_nodeA);
+        var first = (await store.GetHeadAsync("room", 1)).Epoch;
+        await _nodeA.RunAsync("DEL", $"{_prefix}:room:{{room}}:state");
+        var second = (await store.GetHeadAsync("room", 1)).Epoch;
+
+        Assert.True(string.CompareOrdinal(second, first) > 0, $"{second} after {first}");
+    }
+
+    /// <summary>Makes every unbroadcast entry of the room look stored long ago, as when its node died an hour back.</summary>
+    private async Task AgeUnbroadcastAsync(string room)
+    {
+        var key = $"{_prefix}:room:{{{room}}}:unbroadcast";
+        foreach (var member in (RedisResult[])(await _nodeA.RunAsync("ZRANGE", key, 0, -1))!)
+        {
+            await _nodeA.RunAsync("ZADD", key, "XX", 0, (string)member!);
+        }
     }
 
     private RedisMessageStore Store(ConnectionMultiplexer connection, int historyLength = 1000, TimeProvider? time = null) =>

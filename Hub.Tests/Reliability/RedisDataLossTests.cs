@@ -46,9 +46,11 @@ public sealed class RedisDataLossTests : IAsyncLifetime
         var carol = await TestChatClient.ConnectAsync(node2, Unique.Name("carol"));
         _owned.Add(carol);
         var bob = await ProbeAsync(node2, "bob");
+        var dave = await ProbeAsync(node1, "dave"); // a raw client: it sees only what is delivered live
         var before = await alice.Client.JoinRoomAsync(_room);
         await carol.Client.JoinRoomAsync(_room);
         await bob.JoinRoomAsync(_room);
+        await dave.JoinRoomAsync(_room);
         await bob.SendMessageAsync(_room, "old 1");
         await bob.SendMessageAsync(_room, "old 2");
         await alice.WaitForTextAsync("old 2");
@@ -71,12 +73,18 @@ public sealed class RedisDataLossTests : IAsyncLifetime
             Assert.Equal(["old 1", "old 2", "new 1", "new 2", "new 3"], member.TextsIn(_room)); // each once, in order
         }
 
+        foreach (var message in sent)
+        {
+            await dave.WaitForMessageAsync(message);
+        }
+
+        Assert.Equal(sent.Select(m => m.Id), dave.Messages.Snapshot().Where(m => m.Epoch == sent[0].Epoch).Select(m => m.Id)); // live, once each
         var history = await bob.GetHistoryAsync(_room, 0, 10);
         Assert.Equal(["new 1", "new 2", "new 3"], history.Select(m => m.Text));
         Assert.All(history, m => Assert.Equal(sent[0].Epoch, m.Epoch));
         // Presence: the nodes put their connections back, so everyone is online and in the room again.
-        string[] everyone = [alice.UserName, bob.UserId, carol.UserName];
-        await Poll.UntilAsync(async () => (await bob.JoinRoomAsync(_room)).Members.Count == 3, "all three members to be back in the room");
+        string[] everyone = [alice.UserName, bob.UserId, carol.UserName, dave.UserId];
+        await Poll.UntilAsync(async () => (await bob.JoinRoomAsync(_room)).Members.Count == 4, "all four members to be back in the room");
         Assert.Equal(everyone.Order(), (await bob.JoinRoomAsync(_room)).Members.Select(m => m.UserId).Order());
         Assert.Subset(new HashSet<string>((await bob.GetOnlineUsersAsync()).Select(u => u.UserId)), new HashSet<string>(everyone));
     }
@@ -112,13 +120,18 @@ public sealed class RedisDataLossTests : IAsyncLifetime
     [InlineData("signalr")]
     public async Task TheSendersRetryBroadcastsAMessageItsNodeStoredButNeverBroadcast(string backplane)
     {
-        // No sweeper within the test's time: only the retry can broadcast it.
+        // No sweeper pass within the test's time (every 30 min): only the retry can broadcast it.
         var (node1, node2) = await StartNodesAsync(backplane, new() { ["Chat:RebroadcastAfter"] = "01:00:00" });
         var alice = await ProbeAsync(node1, "alice");
         var bob = await ProbeAsync(node2, "bob");
         await alice.JoinRoomAsync(_room);
         await bob.JoinRoomAsync(_room);
         var orphan = (await (await DeadNodeStoreAsync()).AppendAsync(new MessageDraft(_room, alice.UserId, alice.UserId, "stored in the dark", "c-1"))).Message;
+        await using (var redis = await RedisTestConnections.ConnectAsync(_redis.Configuration))
+        {
+            // Its node died long enough ago that a retry may take the broadcast over (Chat:RebroadcastAfter).
+            await redis.RunAsync("ZADD", $"{_prefix}:room:{{{_room}}}:unbroadcast", "XX", 0, orphan.Sequence);
+        }
 
         var retried = await alice.SendMessageAsync(_room, "stored in the dark", "c-1"); // the client never heard back: it retries
         var again = await alice.SendMessageAsync(_room, "stored in the dark", "c-1"); // and once more, for good measure

@@ -32,6 +32,22 @@ test("a late message of an epoch already left is dropped", () => {
   assert.deepEqual(room.messages.map((m) => m.id), ["2-lobby-1"]);
 });
 
+test("a message of an older epoch, never seen, does not pull the room back", () => {
+  const room = new RoomConversation("lobby");
+  room.addMessages(range("lobby", 1, 2, 2));
+  assert.deepEqual(room.addMessages([message("lobby", 5, "late", 1)]), []);
+  assert.equal(room.epoch, "e2");
+  assert.deepEqual(room.earlier, []);
+});
+
+test("a retry stored again in the new epoch is not shown twice", () => {
+  const room = new RoomConversation("lobby");
+  room.addMessages([{ ...message("lobby", 1), clientMessageId: "c-1", senderId: "alice" }]);
+  const again = { ...message("lobby", 1, "m1", 2), clientMessageId: "c-1", senderId: "alice" };
+  assert.deepEqual(room.addMessages([again, message("lobby", 2, "next", 2)]).map((m) => m.text), ["next"]);
+  assert.equal(room.lastSequence, 2); // counted as seen, so no gap is fetched for it
+});
+
 test("confirming a clientMessageId removes only that pending message", () => {
   const room = new RoomConversation("lobby");
   room.pending.push({ clientMessageId: "a", text: "x", createdAt: 0, status: "pending" });

@@ -46,7 +46,8 @@ export class RoomConversation extends ConversationBase {
   lastSequence = 0;
   /** Sequences of the current epoch already shown, to drop repeats. */
   private readonly sequences = new Set<number>();
-  private readonly retiredEpochs = new Set<string>();
+  /** senderId + clientMessageId of the messages in `earlier`: a retry stored again after the loss is not shown twice. */
+  private readonly earlierSends = new Set<string>();
 
   constructor(readonly name: string) {
     super();
@@ -67,22 +68,24 @@ export class RoomConversation extends ConversationBase {
       if (!this.followEpoch(message.epoch)) continue;
       if (this.sequences.has(message.sequence)) continue;
       this.sequences.add(message.sequence);
-      this.insertInOrder(message);
       this.lastSequence = Math.max(this.lastSequence, message.sequence);
+      if (message.clientMessageId && this.earlierSends.has(sendKey(message))) continue; // already shown above the divider
+      this.insertInOrder(message);
       added.push(message);
     }
     return added;
   }
 
   /**
-   * Makes `epoch` the room's epoch when it is new: what was shown moves to `earlier` and sequences count from 0
-   * again. Returns false for an epoch the room has already left (a late message of a lost history).
+   * Makes `epoch` the room's epoch when it is newer (epochs begin with their creation time, so they sort by age):
+   * what was shown moves to `earlier` and sequences count from 0 again. Returns false for an older epoch (a late
+   * message of a lost history).
    */
   followEpoch(epoch: string): boolean {
-    if (this.retiredEpochs.has(epoch)) return false;
     if (this.epoch === epoch) return true;
+    if (this.epoch !== null && epoch < this.epoch) return false;
     if (this.epoch !== null) {
-      this.retiredEpochs.add(this.epoch);
+      for (const m of this.messages) if (m.clientMessageId) this.earlierSends.add(sendKey(m));
       this.earlier.push(...this.messages);
       this.messages.length = 0;
       this.sequences.clear();
@@ -158,4 +161,5 @@ export class DirectConversation extends ConversationBase {
 export type Conversation = RoomConversation | DirectConversation;
 
 export const roomKey = (room: string): string => `room:${room}`;
+const sendKey = (m: ChatMessage): string => `${m.senderId}\n${m.clientMessageId}`;
 export const directKey = (userId: string): string => `direct:${userId}`;
