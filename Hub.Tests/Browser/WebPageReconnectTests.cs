@@ -81,7 +81,7 @@ public sealed class WebPageReconnectTests(BrowserFixture browser, RedisServerFix
         await using var privateRedis = await RedisServerFixture.StartLocalAsync();
         await StartNodeAsync(new HubNodeOptions
         {
-            RedisConfiguration = $"{privateRedis.Configuration},connectTimeout=3000,asyncTimeout=2000,syncTimeout=2000",
+            RedisConfiguration = privateRedis.Configuration + FaultTestNodes.ShortTimeouts,
             ChannelPrefix = RedisServerFixture.NewPrefix("web-loss"),
         });
         var alice = await OpenSignedInAsync("alice", FastRetries);

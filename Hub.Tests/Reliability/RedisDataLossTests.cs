@@ -179,19 +179,8 @@ public sealed class RedisDataLossTests : IAsyncLifetime
             ["Redis:Presence:NodeTimeout"] = "00:00:03",
             ["Redis:Presence:ReapInterval"] = "00:00:00.500",
         };
-        var nodes = new HubNode[2];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            nodes[i] = await HubNode.StartAsync(new HubNodeOptions
-            {
-                NodeName = $"n{i + 1}",
-                RedisConfiguration = $"{_redis.Configuration},connectTimeout=3000,asyncTimeout=2000,syncTimeout=2000",
-                ChannelPrefix = _prefix,
-                Settings = all,
-            });
-            _owned.Add(nodes[i]);
-        }
-
+        var nodes = await FaultTestNodes.StartAsync(2, _redis.Configuration, _prefix, all);
+        _owned.AddRange(nodes);
         return (nodes[0], nodes[1]);
     }
 

@@ -99,18 +99,8 @@ public sealed partial class RedisClusterShardingTests : IAsyncLifetime
 
     private async Task<(HubNode, HubNode)> StartNodesAsync()
     {
-        var nodes = new HubNode[2];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            nodes[i] = await HubNode.StartAsync(new HubNodeOptions
-            {
-                NodeName = $"n{i + 1}",
-                RedisConfiguration = $"{_redis.Configuration},connectTimeout=3000,asyncTimeout=2000,syncTimeout=2000",
-                ChannelPrefix = _prefix,
-            });
-            _owned.Add(nodes[i]);
-        }
-
+        var nodes = await FaultTestNodes.StartAsync(2, _redis.Configuration, _prefix);
+        _owned.AddRange(nodes);
         return (nodes[0], nodes[1]);
     }
 
