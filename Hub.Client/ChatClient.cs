@@ -62,8 +62,8 @@ public sealed class ChatClient : IAsyncDisposable
     public event Action<Notification>? NotificationReceived;
 
     /// <summary>
-    /// (room): this client was taken out of a private room (its grant was revoked, or the room was made private). The
-    /// room is forgotten, so it is not rejoined after a reconnect.
+    /// (room): this client was taken out of a private room (its grant was revoked, or the room was made private), or
+    /// found on rejoining after a reconnect that it may no longer enter it. The room is forgotten, so it is not rejoined.
     /// </summary>
     public event Action<string>? RemovedFromRoom;
 
@@ -299,6 +299,11 @@ public sealed class ChatClient : IAsyncDisposable
                 // The hub refused the room for good (invalid, too many rooms, or made private meanwhile); keep the connection, drop the room.
                 ChatClientLog.RejoinRefused(_logger, room, ex);
                 _rooms.Forget(room);
+                if (ChatErrorText.HasPrefix(ex, ChatErrors.ForbiddenRoom))
+                {
+                    _events.Post(() => RemovedFromRoom?.Invoke(room)); // made private while this client was away
+                }
+
                 return true;
             }
             catch (HubException ex) when (_connection.State == HubConnectionState.Connected && !_lifetime.IsCancellationRequested)
