@@ -48,6 +48,7 @@ public sealed class HubNode : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(DefaultSettings(options));
             builder.Configuration.AddInMemoryCollection(options.Settings);
+            options.ConfigureServices?.Invoke(builder.Services);
             builder.Logging.ClearProviders();
             if (Environment.GetEnvironmentVariable("TEST_LOGS") is "1")
             {
