@@ -1,10 +1,12 @@
 using System.CommandLine;
 using RealtimeHub.Cli.Commands;
 
-var root = new RootCommand("RealtimeHub console client: interactive chat, scripted send, load benchmark.")
+var root = new RootCommand("RealtimeHub console client: interactive chat, scripted send, load benchmark, and the server API (publish, notify).")
 {
     ChatCommand.Create(),
     SendCommand.Create(),
+    ApiCommands.Publish(),
+    ApiCommands.Notify(),
     RealtimeHub.Cli.Bench.BenchCommand.Create(),
 };
 

@@ -55,6 +55,18 @@ public sealed class ChatClient : IAsyncDisposable
     /// <summary>(room, user, isTyping).</summary>
     public event Action<string, UserPresence, bool>? UserTyping;
 
+    /// <summary>
+    /// A service notified this user through the server API. <see cref="Notification.Data"/> is a
+    /// <see cref="System.Text.Json.JsonElement"/> on either hub protocol.
+    /// </summary>
+    public event Action<Notification>? NotificationReceived;
+
+    /// <summary>
+    /// (room): this client was taken out of a private room (its grant was revoked, or the room was made private), or
+    /// found on rejoining after a reconnect that it may no longer enter it. The room is forgotten, so it is not rejoined.
+    /// </summary>
+    public event Action<string>? RemovedFromRoom;
+
     /// <summary>Connecting, connected, each reconnect attempt, disconnected.</summary>
     public event Action<ChatStateChange>? StateChanged;
 
@@ -182,6 +194,14 @@ public sealed class ChatClient : IAsyncDisposable
         _connection.On<string, UserPresence>(nameof(IChatClient.UserLeft), (room, user) => _events.Post(() => UserLeft?.Invoke(room, user)));
         _connection.On<string, UserPresence, bool>(
             nameof(IChatClient.UserTyping), (room, user, typing) => _events.Post(() => UserTyping?.Invoke(room, user, typing)));
+        _connection.On<Notification>(
+            nameof(IChatClient.NotificationReceived),
+            n => _events.Post(() => NotificationReceived?.Invoke(n with { Data = NotificationData.ToJson(n.Data) })));
+        _connection.On<string>(nameof(IChatClient.RemovedFromRoom), room =>
+        {
+            _rooms.Forget(room);
+            _events.Post(() => RemovedFromRoom?.Invoke(room));
+        });
 
         _connection.Reconnecting += error =>
         {
@@ -280,9 +300,14 @@ public sealed class ChatClient : IAsyncDisposable
             }
             catch (HubException ex) when (_connection.State == HubConnectionState.Connected && IsPermanentRefusal(ex))
             {
-                // The hub refused the room for good (invalid, or too many rooms); keep the connection, drop the room.
+                // The hub refused the room for good (invalid, too many rooms, or made private meanwhile); keep the connection, drop the room.
                 ChatClientLog.RejoinRefused(_logger, room, ex);
                 _rooms.Forget(room);
+                if (ChatErrorText.HasPrefix(ex, ChatErrors.ForbiddenRoom))
+                {
+                    _events.Post(() => RemovedFromRoom?.Invoke(room)); // made private while this client was away
+                }
+
                 return true;
             }
             catch (HubException ex) when (_connection.State == HubConnectionState.Connected && !_lifetime.IsCancellationRequested)
@@ -318,7 +343,8 @@ public sealed class ChatClient : IAsyncDisposable
 
     /// <summary>Only a rule violation drops a room; a transient error (<c>unavailable</c>, the backplane is down) retries.</summary>
     private static bool IsPermanentRefusal(HubException error) =>
-        ChatErrorText.HasPrefix(error, ChatErrors.InvalidRoom) || ChatErrorText.HasPrefix(error, ChatErrors.TooManyRooms);
+        ChatErrorText.HasPrefix(error, ChatErrors.InvalidRoom) || ChatErrorText.HasPrefix(error, ChatErrors.TooManyRooms)
+        || ChatErrorText.HasPrefix(error, ChatErrors.ForbiddenRoom);
 
     private void MarkDisconnected(Exception? error)
     {

@@ -10,6 +10,9 @@ public static class ChatErrors
     public const string TooManyRooms = "too many rooms";
     public const string InvalidUser = "invalid user";
 
+    /// <summary>The room is private and the caller is not one of its members (no grant, no <c>rooms</c> claim naming it).</summary>
+    public const string ForbiddenRoom = "forbidden room";
+
     /// <summary>Not a rule violation: the node cannot reach its backplane right now. Retry later; nothing was stored.</summary>
     public const string Unavailable = "unavailable";
 }

@@ -8,4 +8,6 @@ public static class HubRoutes
     public const string Health = "/healthz";
     public const string Ready = "/readyz";
     public const string Stats = "/stats";
+    public const string Api = "/api/v1";
+    public const string OpenApi = "/openapi/v1.json";
 }

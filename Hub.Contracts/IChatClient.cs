@@ -12,4 +12,10 @@ public interface IChatClient
     Task UserLeft(string room, UserPresence user);
 
     Task UserTyping(string room, UserPresence user, bool isTyping);
+
+    /// <summary>A service notified this user through the server API; raised on every live connection of the user.</summary>
+    Task NotificationReceived(Notification notification);
+
+    /// <summary>This connection was taken out of a private room: its grant was revoked, or the room was made private.</summary>
+    Task RemovedFromRoom(string room);
 }

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using RealtimeHub.Server.Api;
 
 namespace RealtimeHub.Server.Authentication;
 
@@ -8,7 +10,10 @@ public static class AuthenticationServiceCollectionExtensions
 {
     private const string HostingRequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
-    /// <summary>JWT bearer authentication from the <c>Auth</c> section, the dev token issuer, and the CORS policy.</summary>
+    /// <summary>
+    /// JWT bearer authentication from the <c>Auth</c> section (the default scheme), the server API key scheme from
+    /// <c>Api:Keys</c>, the dev token issuer, and the CORS policy.
+    /// </summary>
     public static IServiceCollection AddHubAuthentication(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
@@ -16,7 +21,12 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<AuthOptionsSetup>());
         services.AddSingleton<IValidateOptions<AuthOptions>>(sp => sp.GetRequiredService<AuthOptionsSetup>());
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerOptionsSetup>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddSingleton<ApiKeyRing>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.AuthenticationScheme, configureOptions: null);
         services.AddAuthorization();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();

@@ -66,7 +66,7 @@ public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigu
                     return Task.CompletedTask;
                 }
 
-                context.Principal = HubPrincipal.Create(subject!, context.Principal!.FindFirst(HubClaimTypes.Name)?.Value);
+                context.Principal = HubPrincipal.FromToken(subject!, context.Principal!);
                 return Task.CompletedTask;
             },
         };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.RateLimiting;
+using RealtimeHub.Server.Rooms;
 
 namespace RealtimeHub.Server.Chat;
 
@@ -24,11 +25,13 @@ public sealed class ChatHub(ChatService chat) : Hub<IChatClient>, IChatHub
 
     public override Task OnDisconnectedAsync(Exception? exception) => chat.DisconnectAsync(Caller);
 
+    [RoomMembersOnly]
     public Task<RoomSnapshot> JoinRoom(string room) => chat.JoinRoomAsync(Caller, room, Context.ConnectionAborted);
 
     public Task LeaveRoom(string room) => chat.LeaveRoomAsync(Caller, room, Context.ConnectionAborted);
 
     [RateLimited]
+    [RoomMembersOnly]
     public Task<ChatMessage> SendMessage(string room, string text, string? clientMessageId) =>
         chat.SendMessageAsync(Caller, room, text, clientMessageId, Context.ConnectionAborted);
 
@@ -37,8 +40,10 @@ public sealed class ChatHub(ChatService chat) : Hub<IChatClient>, IChatHub
         chat.SendPrivateMessageAsync(Caller, toUserId, text, clientMessageId, Context.ConnectionAborted);
 
     [RateLimited]
+    [RoomMembersOnly]
     public Task SetTyping(string room, bool isTyping) => chat.SetTypingAsync(Caller, room, isTyping);
 
+    [RoomMembersOnly]
     public Task<ChatMessage[]> GetHistory(string room, long afterSequence, int limit) =>
         chat.GetHistoryAsync(Caller, room, afterSequence, limit, Context.ConnectionAborted);
 

@@ -67,7 +67,8 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
     private static readonly string[] ContractPrefixes =
     [
         ChatErrors.InvalidRoom, ChatErrors.InvalidMessage, ChatErrors.NotInRoom,
-        ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser, ChatErrors.Unavailable,
+        ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser, ChatErrors.ForbiddenRoom,
+        ChatErrors.Unavailable,
     ];
 
     private static HubMessage Unwrap(HubMessage message)

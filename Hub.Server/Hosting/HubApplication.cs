@@ -1,6 +1,8 @@
+using RealtimeHub.Server.Api;
 using RealtimeHub.Server.Authentication;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
+using RealtimeHub.Server.Rooms;
 using RealtimeHub.Server.Scaleout;
 using RealtimeHub.Server.Shutdown;
 using RealtimeHub.Server.WebPage;
@@ -20,6 +22,8 @@ public static class HubApplication
         builder.Services.AddHubAuthentication();
         builder.Services.AddChat();
         builder.Services.AddScaleout(builder.Configuration);
+        builder.Services.AddRooms();
+        builder.Services.AddServerApi();
         builder.Services.AddGracefulShutdown();
 
         var app = builder.Build();
@@ -32,6 +36,8 @@ public static class HubApplication
         app.MapDiagnostics();
         app.MapTokenEndpoint();
         app.MapChat();
+        app.MapServerApi();
+        app.MapServerApiReference(app.Environment);
         return app;
     }
 }

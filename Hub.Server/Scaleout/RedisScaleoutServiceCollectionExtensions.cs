@@ -4,6 +4,7 @@ using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.History;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
+using RealtimeHub.Server.Rooms;
 using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout;
@@ -11,7 +12,7 @@ namespace RealtimeHub.Server.Scaleout;
 public static class RedisScaleoutServiceCollectionExtensions
 {
     /// <summary>
-    /// The Redis backplane (<see cref="RedisOptions.Backplane"/> picks which), presence and history, all on one
+    /// The Redis backplane (<see cref="RedisOptions.Backplane"/> picks which), presence, history and room access, all on one
     /// <see cref="IConnectionMultiplexer"/> per node. The client is registered first so that it is stopped last, after
     /// presence has said goodbye.
     /// </summary>
@@ -31,6 +32,7 @@ public static class RedisScaleoutServiceCollectionExtensions
 
         services.AddRedisPresence();
         services.AddRedisHistory();
+        services.AddRedisRoomAccess();
         services.AddHostedService<UnbroadcastMessageSweeper>(); // a node can die between storing and broadcasting
         services.AddSingleton<BackplaneErrorHubFilter>();
         services.Configure<HubOptions>(options => options.AddFilter<BackplaneErrorHubFilter>());

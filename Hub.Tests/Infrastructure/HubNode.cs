@@ -48,6 +48,7 @@ public sealed class HubNode : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(DefaultSettings(options));
             builder.Configuration.AddInMemoryCollection(options.Settings);
+            options.ConfigureServices?.Invoke(builder.Services);
             builder.Logging.ClearProviders();
             if (Environment.GetEnvironmentVariable("TEST_LOGS") is "1")
             {
@@ -65,6 +66,17 @@ public sealed class HubNode : IAsyncDisposable
     public string IssueToken(string userName, TimeSpan? lifetime = null) => TestAuth.CreateToken(userName, userName, lifetime);
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>An HTTP client that sends the tests' API key on every request.</summary>
+    public HttpClient CreateApiHttpClient()
+    {
+        var http = CreateHttpClient();
+        http.DefaultRequestHeaders.Add(RealtimeHub.Contracts.Api.ApiLimits.ApiKeyHeader, TestAuth.ApiKey);
+        return http;
+    }
+
+    /// <summary>The typed server API client, authenticated with the tests' API key.</summary>
+    public RealtimeHub.Client.Api.RealtimeHubApiClient CreateApiClient() => new(CreateHttpClient(), TestAuth.ApiKey);
 
     /// <summary>
     /// Simulates a crash in Redis mode: the node's Redis connections die first, so it can neither heartbeat nor say
@@ -97,6 +109,7 @@ public sealed class HubNode : IAsyncDisposable
         {
             ["Auth:SigningKey"] = TestAuth.SigningKey,
             ["Auth:DevTokens"] = "true",
+            ["Api:Keys:tests"] = TestAuth.ApiKey,
             ["Node:Name"] = options.NodeName ?? $"node-{Guid.NewGuid():N}"[..13],
             ["Redis:Configuration"] = options.RedisConfiguration ?? string.Empty,
         };

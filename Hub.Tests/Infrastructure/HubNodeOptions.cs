@@ -17,6 +17,9 @@ public sealed record HubNodeOptions
     /// <summary>Defaults to <c>Testing</c>: not Development, so nothing falls back to development defaults unseen.</summary>
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>Runs on the node's services after the app's own registrations (e.g. to add a test-only hub filter).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Extra configuration, as <c>Section:Key</c> → value.</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }

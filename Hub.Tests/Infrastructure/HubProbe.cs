@@ -22,6 +22,9 @@ public sealed class HubProbe : IAsyncDisposable
         connection.On<string, UserPresence>(nameof(IChatClient.UserJoined), (room, user) => Joined.Add(new RoomEvent(room, user)));
         connection.On<string, UserPresence>(nameof(IChatClient.UserLeft), (room, user) => Left.Add(new RoomEvent(room, user)));
         connection.On<string, UserPresence, bool>(nameof(IChatClient.UserTyping), (room, user, typing) => Typing.Add(new TypingEvent(room, user, typing)));
+        connection.On<Notification>(
+            nameof(IChatClient.NotificationReceived), n => Notifications.Add(n with { Data = RealtimeHub.Client.Internal.NotificationData.ToJson(n.Data) }));
+        connection.On<string>(nameof(IChatClient.RemovedFromRoom), room => Removed.Add(room));
         connection.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -42,6 +45,12 @@ public sealed class HubProbe : IAsyncDisposable
     public EventLog<RoomEvent> Left { get; } = new();
 
     public EventLog<TypingEvent> Typing { get; } = new();
+
+    /// <summary>Notifications, their data as a JsonElement whichever protocol carried it.</summary>
+    public EventLog<Notification> Notifications { get; } = new();
+
+    /// <summary>Rooms the server took this connection out of.</summary>
+    public EventLog<string> Removed { get; } = new();
 
     /// <summary>Completes when the server (or the transport) closes the connection.</summary>
     public Task<Exception?> Closed => _closed.Task;

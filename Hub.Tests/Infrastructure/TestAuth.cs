@@ -12,6 +12,9 @@ public static class TestAuth
     public const string Issuer = "realtimehub";
     public const string Audience = "realtimehub";
 
+    /// <summary>The server API key every test node accepts, as <c>Api:Keys:tests</c>.</summary>
+    public const string ApiKey = "test-api-key-for-realtimehub-tests-0123456789";
+
     public static string CreateToken(
         string userId,
         string? name = null,
@@ -20,7 +23,8 @@ public static class TestAuth
         string audience = Audience,
         string signingKey = SigningKey,
         DateTime? notBefore = null,
-        DateTime? expires = null)
+        DateTime? expires = null,
+        IDictionary<string, object>? claims = null)
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -31,10 +35,19 @@ public static class TestAuth
             NotBefore = notBefore ?? now,
             Expires = expires ?? now + (lifetime ?? TimeSpan.FromHours(1)),
             Subject = new ClaimsIdentity([new Claim("sub", userId), new Claim("name", name ?? userId)]),
+            Claims = claims,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
+
+    /// <summary>A user's token whose <c>rooms</c> claim is a JSON array naming <paramref name="rooms"/>.</summary>
+    public static string CreateTokenWithRooms(string userId, params string[] rooms) =>
+        CreateToken(userId, claims: new Dictionary<string, object> { ["rooms"] = rooms });
+
+    /// <summary>A token with the given <c>scope</c> claim (a space-separated string, or an array).</summary>
+    public static string CreateTokenWithScope(string userId, object scope) =>
+        CreateToken(userId, claims: new Dictionary<string, object> { ["scope"] = scope });
 
     /// <summary>An unsigned token (<c>alg: none</c>) that claims to be <paramref name="userId"/>.</summary>
     public static string CreateUnsignedToken(string userId)

@@ -41,15 +41,34 @@ public sealed class LogSecrecyTests
         var token = await MintDevTokenAsync(node, "alice");
         var badTokens = await TryBadTokensAsync(node);
         await RunSessionAsync(node, token, secret);
+        var wrongKey = await UseServerApiAsync(node, secret);
 
         var written = logs.Entries.Select(e => e.FullText).ToList();
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Information); // the capture did see the session
-        string[] secrets = [token, token.Split('.')[2], .. badTokens, .. badTokens.Select(t => t.Split('.')[2]), secret, TestAuth.SigningKey, RedisPassword];
+        string[] secrets = [token, token.Split('.')[2], .. badTokens, .. badTokens.Select(t => t.Split('.')[2]), secret, TestAuth.SigningKey, RedisPassword, TestAuth.ApiKey, wrongKey];
         foreach (var value in secrets)
         {
             var leak = written.FirstOrDefault(line => line.Contains(value, StringComparison.Ordinal));
             Assert.True(leak is null, $"a log entry contains a secret: {leak}");
         }
+
+        Assert.Contains(written, line => line.Contains("key:tests", StringComparison.Ordinal)); // the key's name is what logs show
+    }
+
+    /// <summary>Calls the server API with the configured key and with a wrong one; returns the wrong one.</summary>
+    private static async Task<string> UseServerApiAsync(HubNode node, string secret)
+    {
+        var room = Unique.Name("room");
+        using var http = node.CreateApiHttpClient();
+        (await http.PutAsJsonAsync($"api/v1/rooms/{room}", new { access = "private" })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync($"api/v1/rooms/{room}/messages", new { senderId = "bot", text = $"api {secret}" })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync("api/v1/users/bob/notifications", new { type = "t", data = secret })).EnsureSuccessStatusCode();
+        var wrongKey = $"wrong-key-{secret}";
+        using var anonymous = node.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/presence");
+        request.Headers.Add("X-Api-Key", wrongKey);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.SendAsync(request)).StatusCode);
+        return wrongKey;
     }
 
     private static async Task<string> MintDevTokenAsync(HubNode node, string userName)

@@ -6,12 +6,13 @@ import { readConfig } from "./config";
 import { messageOf } from "./connection/hubErrors";
 import type { ConnectionStatus } from "./connection/connectionState";
 import { MessageView } from "./ui/messageView";
+import { showNotification } from "./ui/notificationView";
 import { pageElements } from "./ui/pageElements";
 import { renderConversations, renderMembers, renderTyping } from "./ui/sidebarView";
 
 const page = pageElements();
 const state = new ChatState();
-const session = new ChatSession(state, readConfig(), showStatus, showError);
+const session = new ChatSession(state, readConfig(), showStatus, showError, (n) => showNotification(page.notifications, n));
 const messageView = new MessageView(page.messages, state);
 let errorTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -34,6 +34,14 @@ export interface PrivateMessage {
   clientMessageId: string | null;
 }
 
+/** A service's notification to this user (CONTRACT §4): `data` is any JSON value. */
+export interface Notification {
+  id: string;
+  type: string;
+  data: unknown;
+  sentAt: string;
+}
+
 export interface RoomSnapshot {
   room: string;
   epoch: string;

@@ -1,7 +1,7 @@
-import { limits, type ChatMessage, type PrivateMessage, type UserPresence } from "../api/contracts";
+import { limits, type ChatMessage, type Notification, type PrivateMessage, type UserPresence } from "../api/contracts";
 import { TokenProvider } from "../api/tokenProvider";
 import { ChatConnection, type ChatEvents } from "../connection/chatConnection";
-import { messageOf } from "../connection/hubErrors";
+import { isForbiddenRoom, messageOf } from "../connection/hubErrors";
 import type { ConnectionStatus } from "../connection/connectionState";
 import type { PageConfig } from "../config";
 import type { ChatState } from "./chatState";
@@ -9,6 +9,7 @@ import type { Conversation, PendingMessage, RoomConversation } from "./conversat
 import { Outbox } from "./outbox";
 import { applySnapshot, fetchHistory, rejoinRoom } from "./roomSync";
 import { TypingNotifier } from "./typingNotifier";
+import { privateRoomText, removedFromRoomText } from "../ui/format";
 
 /** How long another user's typing indicator stays up without a refresh. */
 const typingShownMs = 5000;
@@ -26,6 +27,7 @@ export class ChatSession {
     private readonly config: PageConfig,
     private readonly onStatus: (status: ConnectionStatus) => void,
     private readonly reportError: (message: string) => void,
+    private readonly onNotification: (notification: Notification) => void = () => {},
   ) {
     // Nothing goes out between a reconnect and the end of the rejoin, or it would reach rooms not yet rejoined.
     const canSend = (): boolean => (this.connection?.isConnected ?? false) && !this.resyncing;
@@ -63,7 +65,11 @@ export class ChatSession {
     }
     const existing = this.state.room(name);
     if (existing) return this.state.activate(existing.key);
-    const snapshot = await this.requireConnection().joinRoom(name);
+    const snapshot = await this.requireConnection()
+      .joinRoom(name)
+      .catch((error: unknown) => {
+        throw isForbiddenRoom(error) ? new Error(privateRoomText(name)) : error;
+      });
     const room = this.state.ensureRoom(name);
     applySnapshot(room, snapshot);
     this.state.activate(room.key);
@@ -137,9 +143,19 @@ export class ChatSession {
           r.typing.delete(user.userId);
         }),
       userTyping: (room, user, isTyping) => this.onTyping(room, user, isTyping),
+      notificationReceived: (n) => this.onNotification(n),
+      removedFromRoom: (room) => this.onRemoved(room),
       statusChanged: (status) => this.onStatus(status),
       reconnected: () => void this.resync(),
     };
+  }
+
+  /** Taken out of a private room: the room goes from the list (it is not rejoined), and the user is told why. */
+  private onRemoved(name: string): void {
+    const room = this.state.room(name);
+    if (!room) return;
+    this.state.remove(room.key);
+    this.reportError(removedFromRoomText(name));
   }
 
   private onMessage(message: ChatMessage): void {
@@ -197,7 +213,10 @@ export class ChatSession {
           this.state.notify("members", room.key);
           this.state.notify("typing", room.key);
         } catch (error) {
-          if (this.connection?.isConnected) this.reportError(`Could not rejoin #${room.name}: ${messageOf(error)}`);
+          if (isForbiddenRoom(error)) {
+            this.state.remove(room.key);
+            this.reportError(privateRoomText(room.name));
+          } else if (this.connection?.isConnected) this.reportError(`Could not rejoin #${room.name}: ${messageOf(error)}`);
         }
       }
     } finally {

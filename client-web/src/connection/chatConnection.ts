@@ -7,11 +7,11 @@ import {
   type IHttpConnectionOptions,
 } from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
-import type { ChatMessage, PrivateMessage, RoomSnapshot, UserPresence } from "../api/contracts";
+import type { ChatMessage, Notification, PrivateMessage, RoomSnapshot, UserPresence } from "../api/contracts";
 import { BackoffRetryPolicy, type BackoffOptions } from "./backoffRetryPolicy";
 import type { ConnectionStatus } from "./connectionState";
 import { messageOf } from "./hubErrors";
-import { fromMessagePack } from "./messagePackShapes";
+import { fromMessagePack, notificationFromMessagePack } from "./messagePackShapes";
 
 /** The two hub protocols the server serves. */
 export type HubProtocolName = "json" | "messagepack";
@@ -23,6 +23,9 @@ export interface ChatEvents {
   userJoined(room: string, user: UserPresence): void;
   userLeft(room: string, user: UserPresence): void;
   userTyping(room: string, user: UserPresence, isTyping: boolean): void;
+  notificationReceived(notification: Notification): void;
+  /** The server took this connection out of a private room (revoked, or the room was made private). */
+  removedFromRoom(room: string): void;
   statusChanged(status: ConnectionStatus): void;
   /** A new connection is up after a drop (automatic or by the Reconnect button): rejoin and fill gaps. */
   reconnected(): void;
@@ -45,6 +48,7 @@ export class ChatConnection {
   private readonly connection: HubConnection;
   /** Gives what arrives the JSON shapes (see messagePackShapes.ts); identity over JSON. */
   private readonly shape: <T>(value: T) => T;
+  private readonly shapeNotification: (value: Notification) => Notification;
   private stopping = false;
   /** Retries scheduled since the connection was last up; tells "gave up" apart from other closes. */
   private attempts = 0;
@@ -66,6 +70,8 @@ export class ChatConnection {
     const builder = new HubConnectionBuilder().withUrl("/hubs/chat", http);
     if (options.protocol === "messagepack") builder.withHubProtocol(new MessagePackHubProtocol());
     this.shape = options.protocol === "messagepack" ? <T>(value: T) => fromMessagePack(value) as T : <T>(value: T) => value;
+    this.shapeNotification =
+      options.protocol === "messagepack" ? (value) => notificationFromMessagePack(value) as Notification : (value) => value;
     this.connection = builder.withAutomaticReconnect(policy).configureLogging(LogLevel.Warning).build();
     this.wire(policy.options.maxAttempts);
   }
@@ -131,6 +137,8 @@ export class ChatConnection {
     c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, s(user)));
     c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, s(user)));
     c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, s(user), isTyping));
+    c.on("NotificationReceived", (n: Notification) => e.notificationReceived(this.shapeNotification(n)));
+    c.on("RemovedFromRoom", (room: string) => e.removedFromRoom(room));
     c.onreconnecting(() => this.status("reconnecting", "Reconnecting…"));
     c.onreconnected(() => {
       this.attempts = 0;

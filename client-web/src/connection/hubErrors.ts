@@ -8,6 +8,11 @@ export function hubErrorOf(error: unknown): string | undefined {
   return match?.[1];
 }
 
+/** The room is private and this user is not one of its members (CONTRACT §4). */
+export function isForbiddenRoom(error: unknown): boolean {
+  return (hubErrorOf(error) ?? messageOf(error)).startsWith("forbidden room");
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -17,3 +17,13 @@ export function typingText(names: readonly string[]): string {
   if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
   return `${names.length} people are typing…`;
 }
+
+/** What a user reads when a room refuses them (`forbidden room`). */
+export function privateRoomText(room: string): string {
+  return `#${room} is a private room: only its members can join it.`;
+}
+
+/** What a user reads when the server took them out of a private room. */
+export function removedFromRoomText(room: string): string {
+  return `You were removed from #${room}: it is private and you are no longer one of its members.`;
+}

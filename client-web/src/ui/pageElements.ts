@@ -24,6 +24,7 @@ export function pageElements() {
     messageInput: byId<HTMLInputElement>("messageInput"),
     send: byId<HTMLButtonElement>("send"),
     members: byId<HTMLElement>("members"),
+    notifications: byId<HTMLElement>("notifications"),
     error: byId<HTMLElement>("error"),
   };
 }

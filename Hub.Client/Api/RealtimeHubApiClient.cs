@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using RealtimeHub.Contracts;
+using RealtimeHub.Contracts.Api;
+
+namespace RealtimeHub.Client.Api;
+
+/// <summary>
+/// The server API (<c>/api/v1</c>) for other .NET services, one method per route. Give it an <see cref="HttpClient"/>
+/// whose <see cref="HttpClient.BaseAddress"/> is the hub (e.g. as a typed client: <c>services.AddHttpClient&lt;RealtimeHubApiClient&gt;(…)</c>)
+/// and an API key, or a client that already sends a bearer token with the <c>realtimehub.api</c> scope.
+/// A refused call throws <see cref="RealtimeHubApiException"/> with the problem the server sent.
+/// </summary>
+public sealed class RealtimeHubApiClient
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _http;
+    private readonly string? _apiKey;
+
+    public RealtimeHubApiClient(HttpClient http, string? apiKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = http;
+        _apiKey = apiKey;
+    }
+
+    /// <summary>A client for <paramref name="server"/> (the hub's base URL) that authenticates with <paramref name="apiKey"/>.</summary>
+    public static RealtimeHubApiClient Create(Uri server, string apiKey) =>
+        new(new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) }, apiKey);
+
+    /// <summary>Posts a message into the room as <paramref name="message"/>'s sender: stored, sequenced and broadcast like a member's.</summary>
+    public async Task<PostedMessage> PostMessageAsync(string room, PostMessageRequest message, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"rooms/{Escape(room)}/messages", message, cancellationToken).ConfigureAwait(false);
+        var stored = await ReadAsync<ChatMessage>(response, cancellationToken).ConfigureAwait(false);
+        return new PostedMessage(stored, response.StatusCode == HttpStatusCode.Created);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> (1–500) of the room's messages with a sequence above <paramref name="after"/>, oldest first.</summary>
+    public Task<ChatMessage[]> GetMessagesAsync(string room, long after = 0, int limit = 100, CancellationToken cancellationToken = default) =>
+        GetAsync<ChatMessage[]>($"rooms/{Escape(room)}/messages?after={after}&limit={limit}", cancellationToken);
+
+    /// <summary>The users online in the room, on any node.</summary>
+    public Task<UserPresence[]> GetRoomMembersAsync(string room, CancellationToken cancellationToken = default) =>
+        GetAsync<UserPresence[]>($"rooms/{Escape(room)}/members", cancellationToken);
+
+    /// <summary>Every user online anywhere.</summary>
+    public Task<UserPresence[]> GetPresenceAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<UserPresence[]>("presence", cancellationToken);
+
+    /// <summary>Notifies every live connection of the user; returns the notification's id.</summary>
+    public async Task<string> NotifyAsync(string userId, string type, JsonElement data, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(
+            HttpMethod.Post, $"users/{Escape(userId)}/notifications", new NotificationRequest(type, data), cancellationToken).ConfigureAwait(false);
+        return (await ReadAsync<NotificationAccepted>(response, cancellationToken).ConfigureAwait(false)).Id;
+    }
+
+    /// <summary>Notifies every live connection of the user with <paramref name="data"/> serialized as JSON (camelCase).</summary>
+    public Task<string> NotifyAsync<T>(string userId, string type, T data, CancellationToken cancellationToken = default) =>
+        NotifyAsync(userId, type, JsonSerializer.SerializeToElement(data, Json), cancellationToken);
+
+    /// <summary>Makes the room <see cref="RoomAccess.Open"/> or <see cref="RoomAccess.Private"/>.</summary>
+    public async Task<RoomAccessResponse> SetRoomAccessAsync(string room, string access, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"rooms/{Escape(room)}", new RoomAccessRequest(access), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<RoomAccessResponse>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes the user a member of the room's private form.</summary>
+    public async Task GrantRoomAsync(string room, string userId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Put, $"rooms/{Escape(room)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Revokes the user's grant; their connections leave the room at once, on every node.</summary>
+    public async Task RevokeRoomAsync(string room, string userId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Delete, $"rooms/{Escape(room)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync<TBody>(HttpMethod method, string path, TBody body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_http.BaseAddress ?? throw new InvalidOperationException("The HttpClient needs a BaseAddress: the hub's URL."), $"{HubRoutes.Api}/{path}"));
+        if (_apiKey is not null)
+        {
+            request.Headers.Add(ApiLimits.ApiKeyHeader, _apiKey);
+        }
+
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw new RealtimeHubApiException(response.StatusCode, await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
+        ?? throw new RealtimeHubApiException(response.StatusCode, null);
+
+    private static async Task<ProblemDetails?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<ProblemDetails>(Json, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            return null; // not a problem+json body (a proxy's error page, say)
+        }
+    }
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.SignalR;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.Authentication;
+using RealtimeHub.Server.Presence;
+using RealtimeHub.Server.Rooms;
+
+namespace RealtimeHub.Server.Chat;
+
+/// <summary>
+/// Takes this node's connections out of a room they may no longer enter: out of presence and the room's group,
+/// <c>RemovedFromRoom</c> to the connection, and <c>UserLeft</c> to the room when it was the user's last connection there.
+/// </summary>
+public sealed class HubRoomEvictor(
+    IHubContext<ChatHub, IChatClient> hub,
+    IPresenceTracker presence,
+    IRoomAccess access,
+    LocalRoomConnections connections,
+    ILogger<HubRoomEvictor> logger) : IRoomAccessObserver
+{
+    public async Task OnChangedAsync(RoomAccessChange change, CancellationToken cancellationToken)
+    {
+        await RemoveNonMembersAsync(change, cancellationToken);
+
+        // A call that passed its check before the change may still be storing a message or joining: wait for it, so
+        // the change returns after it, then remove once more whoever such a join let in.
+        await connections.WaitIdleAsync(connections.Snapshot(change.UserId).Select(c => c.ConnectionId)).WaitAsync(cancellationToken);
+        await RemoveNonMembersAsync(change, cancellationToken);
+    }
+
+    private async Task RemoveNonMembersAsync(RoomAccessChange change, CancellationToken cancellationToken)
+    {
+        var room = change.Room;
+        foreach (var connection in connections.Snapshot(change.UserId))
+        {
+            if (presence.IsInRoom(connection.ConnectionId, room)
+                && !await access.AdmitsAsync(room, connection.User.UserId, connection.Principal.NamesRoom(room), cancellationToken))
+            {
+                await RemoveAsync(connection, room, cancellationToken);
+            }
+        }
+    }
+
+    private async Task RemoveAsync(LocalRoomConnection connection, string room, CancellationToken cancellationToken)
+    {
+        var lastConnection = await presence.LeaveRoomAsync(connection.ConnectionId, room, cancellationToken);
+        await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, room, cancellationToken);
+        await hub.Clients.Client(connection.ConnectionId).RemovedFromRoom(room);
+        if (lastConnection)
+        {
+            await hub.Clients.Group(room).UserLeft(room, connection.User);
+        }
+
+        RoomsLog.Removed(logger, connection.ConnectionId, connection.User.UserId, room);
+    }
+}

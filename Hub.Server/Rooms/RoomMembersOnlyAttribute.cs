@@ -1,0 +1,8 @@
+namespace RealtimeHub.Server.Rooms;
+
+/// <summary>
+/// Marks a hub method whose first argument is a room as refused (<c>forbidden room</c>) to users who may not enter it;
+/// checked by <see cref="RoomAccessHubFilter"/> before the method runs.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RoomMembersOnlyAttribute : Attribute;
