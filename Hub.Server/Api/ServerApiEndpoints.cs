@@ -133,29 +133,25 @@ public static class ServerApiEndpoints
         return TypedResults.Ok(new RoomAccessResponse(room, body.Access));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Grant(
-        string room, string userId, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken)
+    private static Task<Results<NoContent, ProblemHttpResult>> Grant(
+        string room, string userId, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
+        ChangeMembershipAsync(room, userId, access.GrantAsync, () => ApiLog.Granted(logger, ServerApiPolicy.CallerName(user), room, userId), cancellationToken);
+
+    private static Task<Results<NoContent, ProblemHttpResult>> Revoke(
+        string room, string userId, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
+        ChangeMembershipAsync(room, userId, access.RevokeAsync, () => ApiLog.Revoked(logger, ServerApiPolicy.CallerName(user), room, userId), cancellationToken);
+
+    /// <summary>Grant and revoke: the same checks and answer around a different change.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangeMembershipAsync(
+        string room, string userId, Func<string, string, CancellationToken, Task> change, Action logChange, CancellationToken cancellationToken)
     {
         if ((ApiInput.Room(room) ?? ApiInput.UserId(userId)) is { } problem)
         {
             return ApiProblems.Invalid(problem);
         }
 
-        await access.GrantAsync(room, userId, cancellationToken);
-        ApiLog.Granted(logger, ServerApiPolicy.CallerName(user), room, userId);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
-        string room, string userId, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken)
-    {
-        if ((ApiInput.Room(room) ?? ApiInput.UserId(userId)) is { } problem)
-        {
-            return ApiProblems.Invalid(problem);
-        }
-
-        await access.RevokeAsync(room, userId, cancellationToken);
-        ApiLog.Revoked(logger, ServerApiPolicy.CallerName(user), room, userId);
+        await change(room, userId, cancellationToken);
+        logChange();
         return TypedResults.NoContent();
     }
 
