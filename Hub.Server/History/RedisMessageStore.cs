@@ -18,8 +18,9 @@ namespace RealtimeHub.Server.History;
 /// (without room, epoch and sequence); trimmed to <see cref="ChatOptions.HistoryLength"/>.</item>
 /// <item><c>client-ids</c> (sorted set): score = sequence, member = <c>{len(senderId)}:{senderId}:{clientMessageId}</c>;
 /// trimmed with the messages, so a retry is recognised for as long as its original is in the history.</item>
-/// <item><c>unbroadcast</c> (sorted set): score = when stored (ms), member = sequence, until the storing node
-/// confirms the broadcast; what is left is broadcast by a surviving node or by the sender's retry.</item>
+/// <item><c>unbroadcast</c> (sorted set): score = Redis's time (ms) when stored or last leased, member = sequence,
+/// until a broadcast is confirmed; what stays unconfirmed past <see cref="ChatOptions.RebroadcastAfter"/> is leased
+/// to a surviving node or to the sender's retry.</item>
 /// <item><c>private:{len(senderId)}:{senderId}:{clientMessageId}</c> (string, expires after
 /// <see cref="ChatOptions.PrivateMessageDeduplicationWindow"/>): the first private message sent with that id.</item>
 /// </list>
