@@ -107,6 +107,59 @@ function fanoutRatio() {
   return ratios.length ? Math.exp(ratios.reduce((a, r) => a + Math.log(Math.max(r, 1e-6)), 0) / ratios.length) : null;
 }
 
+/** A step whose generator used ≥ 0.9 of a core measured the generator as much as the server: no verdict from it. */
+const GENERATOR_BOUND = 0.9;
+const generatorBound = (r) => r.loadgenCpu !== null && r.loadgenCpu !== undefined && r.loadgenCpu >= GENERATOR_BOUND;
+
+/** Server CPU time per unit of work at a fixed rate, in µs: deliveries (fan-out) or calls (echo). */
+const costUs = (r) => {
+  const done = r.deliveriesPerSec ?? r.throughputPerSec;
+  return r.serverCpu === null || r.serverCpu === undefined || !done ? null : (r.serverCpu * 1e6) / done;
+};
+
+/** Steps at the same offered rate in both stacks, each carried with the goal met: [rate, RealtimeHub step, Socket.IO step]. */
+function pairedSteps(scenario, variant) {
+  const sio = new Map(steps('socketio', scenario, variant).filter(passes).map((r) => [r.rate, r]));
+  return steps('realtimehub', scenario, variant).filter(passes).filter((r) => sio.has(r.rate)).map((r) => [r.rate, r, sio.get(r.rate)]);
+}
+
+function costTable(scenario, variant, unit) {
+  const rows = pairedSteps(scenario, variant).map(([rate, rth, sio]) => {
+    const bound = generatorBound(rth) || generatorBound(sio);
+    const r = ratio(costUs(rth), costUs(sio));
+    return [fmt(rate), fmt(costUs(rth), 1), fmt(costUs(sio), 1), r === null ? '–' : `${r.toFixed(2)}×`,
+      bound ? 'generator-bound: left out' : 'counted'];
+  });
+  return rows.length ? table(['rate/s', `RealtimeHub µs per ${unit}`, `Socket.IO µs per ${unit}`, 'ratio', 'verdict'], rows)
+    : '_no step that both stacks carried_';
+}
+
+/** Geometric mean of RealtimeHub / Socket.IO server CPU per delivery over every fan-out step both carried, generator-bound ones left out. */
+function cpuCostRatio() {
+  const ratios = FANOUT.flatMap(([sc, v]) => pairedSteps(sc, v)
+    .filter(([, rth, sio]) => !generatorBound(rth) && !generatorBound(sio))
+    .map(([, rth, sio]) => ratio(costUs(rth), costUs(sio)))).filter((r) => r !== null && r > 0);
+  return ratios.length ? Math.exp(ratios.reduce((a, r) => a + Math.log(r), 0) / ratios.length) : null;
+}
+
+function costSection() {
+  const cr = cpuCostRatio();
+  return `## Cost: server CPU per delivery and per call
+
+Server CPU time (both nodes where there are two) per unit of work at each fixed rate that both stacks carried with
+the goal met. A step is **generator-bound**, and left out of every verdict, when either generator used ≥ ${GENERATOR_BOUND}
+of a core. The fan-out ratio below is the geometric mean over the counted fan-out steps.
+
+${FANOUT.map(([sc, v]) => `### ${sc}, ${v}\n\n${costTable(sc, v, 'delivery')}`).join('\n\n')}
+
+### echo
+
+${costTable('echo', undefined, 'call')}
+
+Server CPU per delivery ratio (RealtimeHub / Socket.IO, geometric mean): **${cr === null ? 'n/a' : cr.toFixed(2)}**.
+`;
+}
+
 function charts(dir) {
   const fanoutSvg = barChart({
     title: 'Fan-out: deliveries/s at p99 < 100 ms (higher is better)', yLabel: 'deliveries/s',
@@ -209,6 +262,7 @@ ${headlineTable()}
 
 Fan-out deliveries/s ratio (geometric mean of the four fan-out rows): **${fr === null ? 'n/a' : fr.toFixed(2)}**.
 
+${costSection()}
 ![fan-out](benchmarks-fanout.svg)
 
 ![latency](benchmarks-latency.svg)
@@ -296,3 +350,6 @@ const fr = fanoutRatio();
 console.log(`report written to ${path.relative(process.cwd(), outFile)}`);
 if (fr === null) console.log('RealtimeHub or Socket.IO fan-out results are missing; the ratio below is a placeholder');
 console.log(`fan-out deliveries/s ratio (RealtimeHub / Socket.IO): ${(fr ?? 0).toFixed(2)}`);
+const cr = cpuCostRatio();
+if (cr === null) console.log('no fan-out step was carried by both stacks without a generator-bound generator; the ratio below is a placeholder');
+console.log(`server CPU per delivery ratio (RealtimeHub / Socket.IO): ${(cr ?? 0).toFixed(2)}`);
