@@ -6,8 +6,9 @@
 #   bench/run.sh [--quick] [--stacks socketio,realtimehub] [--scenarios idle,echo,...] [--out docs/BENCHMARKS.md]
 #
 # --scenarios: a subset of idle,echo,fanout,fanout-redis,storm (default: all), e.g. to re-check one after a change.
-# --quick: smaller sizes and 1 s steps, under 3 minutes; the last line printed is
+# --quick: smaller sizes and 1 s steps, under 3 minutes. The last two lines printed are
 #   fan-out deliveries/s ratio (RealtimeHub / Socket.IO): X.XX
+#   server CPU per delivery ratio (RealtimeHub / Socket.IO): X.XX
 # Environment: BENCH_NICE (default -10 as root: the run outweighs background jobs on a shared machine),
 #   SIGNING_KEY (default: a random one), BENCH_SKIP_REALTIMEHUB=1.
 set -euo pipefail
