@@ -1,15 +1,17 @@
 namespace RealtimeHub.Tests.Infrastructure;
 
 /// <summary>
-/// Several nodes on one real Redis (a private redis-server, or <c>REDIS_URL</c>), under a prefix no other test uses.
+/// Several nodes on one real Redis (<typeparamref name="TRedis"/>: a private redis-server or <c>REDIS_URL</c>, or a
+/// Redis Cluster), under a prefix no other test uses.
 /// </summary>
-public abstract class RedisCluster(int nodeCount, string backplane = "realtimehub") : IHubCluster, IAsyncLifetime
+public abstract class RedisCluster<TRedis>(int nodeCount, string backplane = "realtimehub") : IHubCluster, IAsyncLifetime
+    where TRedis : ISharedRedis, new()
 {
     private readonly List<HubNode> _nodes = [];
 
     public IReadOnlyList<HubNode> Nodes => _nodes;
 
-    public RedisServerFixture Redis { get; } = new();
+    public TRedis Redis { get; } = new();
 
     public string Prefix { get; } = RedisServerFixture.NewPrefix("cluster");
 

@@ -13,7 +13,7 @@ namespace RealtimeHub.Tests.Infrastructure;
 /// private server, for tests that stop, restart or reconfigure it. Tests sharing one server keep apart with
 /// <see cref="NewPrefix"/>.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
+public sealed class RedisServerFixture : ISharedRedis, IAsyncDisposable
 {
     private const int StartAttempts = 5;
 

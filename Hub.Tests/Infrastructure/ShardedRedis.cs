@@ -10,7 +10,7 @@ namespace RealtimeHub.Tests.Infrastructure;
 /// joined with <c>redis-cli --cluster create</c>. Processes, not containers: cluster redirects name the servers'
 /// own addresses, which must be reachable from the tests (Docker's bridge addresses are not, here).
 /// </summary>
-public sealed class ShardedRedis : IAsyncLifetime, IAsyncDisposable
+public sealed class ShardedRedis : ISharedRedis, IAsyncDisposable
 {
     private const int Masters = 3;
     private static readonly TimeSpan FormTimeout = TimeSpan.FromSeconds(30);

@@ -1,3 +1,3 @@
 namespace RealtimeHub.Tests.Infrastructure;
 
-public sealed class ThreeNodeRedisCluster() : RedisCluster(3);
+public sealed class ThreeNodeRedisCluster() : RedisCluster<RedisServerFixture>(3);

@@ -1,3 +1,3 @@
 namespace RealtimeHub.Tests.Infrastructure;
 
-public sealed class TwoNodeRedisCluster() : RedisCluster(2);
+public sealed class TwoNodeRedisCluster() : RedisCluster<RedisServerFixture>(2);

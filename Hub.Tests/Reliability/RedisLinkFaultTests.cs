@@ -184,7 +184,7 @@ public sealed class RedisLinkFaultTests : IAsyncLifetime
     private Task<HubNode> StartNodeAsync(string name, string redis) => HubNode.StartAsync(new HubNodeOptions
     {
         NodeName = name,
-        RedisConfiguration = $"{redis},connectTimeout=3000,asyncTimeout=2000,syncTimeout=2000,keepAlive=1",
+        RedisConfiguration = redis + FaultTestNodes.ShortTimeouts + ",keepAlive=1",
         ChannelPrefix = _prefix,
     });
 }
