@@ -6,8 +6,8 @@ namespace RealtimeHub.Server.History;
 /// The Lua scripts of <see cref="RedisMessageStore"/>; each runs atomically, so nodes never interleave inside one.
 /// Every room script takes the same four keys (state, messages, client ids, unbroadcast; all under the room's hash
 /// tag) and the same first four arguments (a random suffix for a new epoch, the epoch and sequence this node last saw
-/// in the room, and how long (ms) an unbroadcast message belongs to the node that stored it), and begins by checking
-/// that the room's keys still belong together. Times come from Redis's clock, so nodes' clocks never have to agree.
+/// in the room, and how long (ms) an unbroadcast message belongs to the node that stored it), and checks that the
+/// room's keys still belong together before it reads or writes them. Times come from Redis's clock, so nodes' clocks never have to agree.
 /// </summary>
 internal static class RedisHistoryScripts
 {
@@ -19,7 +19,7 @@ internal static class RedisHistoryScripts
     /// starts with Redis's own clock in hex ms, so epochs of a room sort by age whatever the nodes' clocks say.
     /// The state of a room nobody has written to yet expires after a day, so reading made-up room names leaves nothing behind.
     /// </summary>
-    private const string Prelude = """
+    private const string Checks = """
         local state, messages, client_ids, unbroadcast = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
         local clock = redis.call('TIME')
         local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -40,6 +40,11 @@ internal static class RedisHistoryScripts
           redis.call('PEXPIRE', state, 86400000)
           return fresh, 0
         end
+
+        """;
+
+    /// <summary><see cref="Checks"/>, run first thing: what every script but the sweeper's needs.</summary>
+    private const string Prelude = Checks + """
         local epoch, last = current_epoch()
 
         """;
@@ -109,10 +114,16 @@ internal static class RedisHistoryScripts
     /// <summary>
     /// ARGV[5]: at most how many. Takes a lease on messages listed as unbroadcast for longer than ARGV[4] (their node died between storing and publishing, or its broadcast failed): their entry is stamped with
     /// now, so no other node takes them before that time has passed again, and only a confirmed broadcast removes
-    /// it. Entries whose message was trimmed away are dropped. Returns {epoch, last sequence, members with scores}.
+    /// it. Entries whose message was trimmed away are dropped. Returns {epoch, last sequence, members with scores}, or nil
+    /// when nothing is due, without touching the room's state (so sweeping an idle room costs one lookup).
     /// </summary>
-    public static RedisScript ClaimUnbroadcast { get; } = new(Prelude + """
+    public static RedisScript ClaimUnbroadcast { get; } = new(Checks + """
+        -- Every node runs this for each of its rooms every few seconds: when nothing is due, answer before the checks.
         local due = redis.call('ZRANGEBYSCORE', unbroadcast, '-inf', due_before, 'LIMIT', 0, tonumber(ARGV[5]))
+        if #due == 0 then
+          return false
+        end
+        local epoch, last = current_epoch()
         local claimed = {}
         for _, sequence in ipairs(due) do
           local found = redis.call('ZRANGEBYSCORE', messages, sequence, sequence, 'WITHSCORES')

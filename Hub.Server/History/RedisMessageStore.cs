@@ -98,8 +98,8 @@ public sealed class RedisMessageStore : IMessageStore
 
     public async Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, CancellationToken cancellationToken = default)
     {
-        var (_, _, messages) = await ReadAsync(RedisHistoryScripts.ClaimUnbroadcast, room, ClaimBatch).ConfigureAwait(false);
-        return messages;
+        var reply = await RunAsync(RedisHistoryScripts.ClaimUnbroadcast, room, ClaimBatch).ConfigureAwait(false);
+        return reply.IsNull ? [] : Page(room, reply).Messages;
     }
 
     public async Task<Stored<PrivateMessage>> RecordPrivateAsync(PrivateMessage message, CancellationToken cancellationToken = default)
@@ -120,9 +120,12 @@ public sealed class RedisMessageStore : IMessageStore
             : new Stored<PrivateMessage>(JsonSerializer.Deserialize((byte[])reply!, RedisHistoryJsonContext.Default.PrivateMessage)!, false);
     }
 
-    private async Task<(string Epoch, long Last, List<ChatMessage> Messages)> ReadAsync(RedisScript script, string room, params RedisValue[] values)
+    private async Task<(string Epoch, long Last, List<ChatMessage> Messages)> ReadAsync(RedisScript script, string room, params RedisValue[] values) =>
+        Page(room, await RunAsync(script, room, values).ConfigureAwait(false));
+
+    /// <summary>Reads a script's {epoch, last sequence, members with scores} reply, and notes what it says of the room.</summary>
+    private (string Epoch, long Last, List<ChatMessage> Messages) Page(string room, RedisResult reply)
     {
-        var reply = await RunAsync(script, room, values).ConfigureAwait(false);
         var epoch = (string)reply[0]!;
         var last = (long)reply[1];
         Observe(room, epoch, last);
