@@ -117,6 +117,6 @@ internal sealed class RoomRecovery(RoomTracker tracker, TimeSpan gapRepairDelay,
     }
 
     private static Task<ChatMessage[]> GetHistoryAsync(
-        HubConnection connection, string room, long after, CancellationToken cancellationToken, int limit = PageSize) =>
-        connection.InvokeAsync<ChatMessage[]>(nameof(IChatHub.GetHistory), room, after, limit, cancellationToken);
+        HubConnection connection, string room, long after, CancellationToken cancellationToken) =>
+        connection.InvokeAsync<ChatMessage[]>(nameof(IChatHub.GetHistory), room, after, PageSize, cancellationToken);
 }

@@ -135,7 +135,8 @@ public sealed class ChatService(
 
     /// <summary>
     /// Stores a validated room message and broadcasts it to the room: the one path for members' messages and for
-    /// messages other services post. A retry of a stored message returns the original and broadcasts nothing.
+    /// messages other services post. A retry of a stored message returns the original, and broadcasts it only when the
+    /// store hands this caller the broadcast (the original stayed unconfirmed past <see cref="ChatOptions.RebroadcastAfter"/>).
     /// </summary>
     public async Task<Stored<ChatMessage>> PostMessageAsync(MessageDraft draft, CancellationToken cancellationToken)
     {
