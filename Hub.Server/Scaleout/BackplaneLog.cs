@@ -16,4 +16,7 @@ internal static partial class BackplaneLog
 
     [LoggerMessage(5, LogLevel.Warning, "Connection {ConnectionId} arrived while Redis is unreachable; asked the client to reconnect.")]
     public static partial void ConnectRefused(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "The official backplane has not subscribed its internal channels after {Waited}; calls go ahead without waiting for them.")]
+    public static partial void OfficialNotSubscribed(ILogger logger, TimeSpan waited);
 }

@@ -5,6 +5,8 @@ using RealtimeHub.Server.History;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Server.Rooms;
+using RealtimeHub.Server.Scaleout.Official;
+using RealtimeHub.Server.Diagnostics;
 using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout;
@@ -41,20 +43,20 @@ public static class RedisScaleoutServiceCollectionExtensions
 
     /// <summary>
     /// The official backplane on the node's own multiplexer (so one set of Redis connections, settings and health), its
-    /// channels under the same prefix, wrapped so that a client connecting while Redis is away is asked to reconnect
-    /// instead of being told never to come back.
+    /// channels under the same prefix (<see cref="OfficialBackplaneConnection"/>), wrapped so that a client connecting while
+    /// Redis is away is asked to reconnect instead of being told never to come back; ready once it listens.
     /// </summary>
     private static void AddSignalRBackplane(IServiceCollection services)
     {
         // What AddStackExchangeRedis() registers, by hand: through an ISignalRServerBuilder it would register the plain
-        // JSON protocol again beside AddChat's.
+        // JSON protocol again beside AddChat's. Its Configuration.ChannelPrefix would do nothing: with a ConnectionFactory
+        // the multiplexer's own settings apply, and the node's has no channel prefix.
+        services.AddSingleton<OfficialBackplaneConnection>();
         services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
-            .Configure<IServiceProvider, IOptions<RedisOptions>>((options, provider, redis) =>
-            {
-                options.Configuration.ChannelPrefix = RedisChannel.Literal($"{redis.Value.ChannelPrefix}:signalr");
-                options.ConnectionFactory = _ => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>());
-            });
+            .Configure<IServiceProvider>((options, provider) =>
+                options.ConnectionFactory = _ => Task.FromResult(provider.GetRequiredService<OfficialBackplaneConnection>().Multiplexer));
         services.AddSingleton(typeof(Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<>));
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(ReconnectingHubLifetimeManager<>));
+        services.AddHealthChecks().AddReadinessCheck<OfficialBackplaneHealthCheck>("official-backplane");
     }
 }

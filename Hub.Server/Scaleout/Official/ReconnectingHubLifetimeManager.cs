@@ -1,25 +1,36 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
+using RealtimeHub.Server.Redis;
 using RealtimeHub.Server.Scaleout.Internal;
 using StackExchange.Redis;
 
-namespace RealtimeHub.Server.Scaleout;
+namespace RealtimeHub.Server.Scaleout.Official;
 
 /// <summary>
 /// The official Redis backplane (<c>Redis:Backplane=signalr</c>) with one change. When Redis is away, its
 /// <c>OnConnectedAsync</c> throws, and SignalR answers a throwing <c>OnConnectedAsync</c> with a close message that
 /// forbids reconnecting: every client connecting during a Redis restart gave up for good. Here such a connection gets
-/// a close message that allows reconnecting instead, and clients retry with their usual backoff.
+/// a close message that allows reconnecting instead, and clients retry with their usual backoff. And calls that need an
+/// answer from another node (connecting, remote group changes, client results) first wait, briefly, until the manager
+/// listens for answers (<see cref="OfficialBackplaneConnection.Subscribed"/>).
 /// </summary>
-public sealed class ReconnectingHubLifetimeManager<THub>(Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<THub> inner, ILogger<ReconnectingHubLifetimeManager<THub>> logger)
+public sealed class ReconnectingHubLifetimeManager<THub>(
+    Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<THub> inner,
+    OfficialBackplaneConnection redis,
+    IOptions<RedisOptions> options,
+    ILogger<ReconnectingHubLifetimeManager<THub>> logger)
     : HubLifetimeManager<THub>
     where THub : Hub
 {
+    private int _gaveUpWaiting;
+
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         try
         {
+            await SubscribedAsync().ConfigureAwait(false);
             await inner.OnConnectedAsync(connection).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -58,18 +69,52 @@ public sealed class ReconnectingHubLifetimeManager<THub>(Microsoft.AspNetCore.Si
     public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
         inner.SendUsersAsync(userIds, methodName, args, cancellationToken);
 
-    public override Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default) =>
-        inner.AddToGroupAsync(connectionId, groupName, cancellationToken);
+    public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        await SubscribedAsync().ConfigureAwait(false);
+        await inner.AddToGroupAsync(connectionId, groupName, cancellationToken).ConfigureAwait(false);
+    }
 
-    public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default) =>
-        inner.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
+    public override async Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        await SubscribedAsync().ConfigureAwait(false);
+        await inner.RemoveFromGroupAsync(connectionId, groupName, cancellationToken).ConfigureAwait(false);
+    }
 
-    public override Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken) =>
-        inner.InvokeConnectionAsync<T>(connectionId, methodName, args, cancellationToken);
+    public override async Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken)
+    {
+        await SubscribedAsync().ConfigureAwait(false);
+        return await inner.InvokeConnectionAsync<T>(connectionId, methodName, args, cancellationToken).ConfigureAwait(false);
+    }
 
     public override Task SetConnectionResultAsync(string connectionId, CompletionMessage result) =>
         inner.SetConnectionResultAsync(connectionId, result);
 
     public override bool TryGetReturnType(string invocationId, [NotNullWhen(true)] out Type? type) =>
         inner.TryGetReturnType(invocationId, out type);
+
+    /// <summary>
+    /// Done at once when the manager listens. Otherwise waits up to <see cref="RedisOptions.AckTimeout"/>, once: if its
+    /// subscriptions failed (Redis away when the node started), the manager never retries them, and waiting on every
+    /// call would only add the timeout to each (the readiness check keeps reporting the node not ready).
+    /// </summary>
+    private async ValueTask SubscribedAsync()
+    {
+        if (redis.Subscribed.IsCompleted || Volatile.Read(ref _gaveUpWaiting) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.Subscribed.WaitAsync(options.Value.AckTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            if (Interlocked.Exchange(ref _gaveUpWaiting, 1) == 0)
+            {
+                BackplaneLog.OfficialNotSubscribed(logger, options.Value.AckTimeout);
+            }
+        }
+    }
 }
