@@ -6,8 +6,9 @@ namespace RealtimeHub.Cli.Bench;
 /// <summary>
 /// Fires <c>fire(i, scheduledAt)</c> at a fixed rate on a timer that never waits for replies (open loop). Latency is
 /// taken from the scheduled time, so a late generator or a stalled server shows as latency instead of quietly
-/// lowering the offered load (no coordinated omission). Runs on a thread of its own: it sleeps while the next send is
-/// more than 1.5 ms away and yields the core otherwise, as the Socket.IO generator spins through its event loop.
+/// lowering the offered load (no coordinated omission). Runs on a thread of its own and never spins: it sleeps until the
+/// next send is due (at least 1 ms, the timer's grain), then sends everything due, so at high rates messages leave in
+/// 1 ms batches and the generator's CPU goes to sending, not to waiting (bench/socketio/lib/load.js does the same).
 /// </summary>
 internal static class OpenLoop
 {
@@ -58,15 +59,8 @@ internal static class OpenLoop
                 return new OpenLoopResult(total, start, Clock.Now, lag);
             }
 
-            var untilNextMs = Clock.Ms(start + (long)(i * interval) - now);
-            if (untilNextMs > 1.5)
-            {
-                Thread.Sleep(TimeSpan.FromMilliseconds(untilNextMs - 1));
-            }
-            else
-            {
-                Thread.Yield();
-            }
+            var untilNextMs = Clock.Ms(start + (long)(i * interval) - Clock.Now);
+            Thread.Sleep(TimeSpan.FromMilliseconds(Math.Max(1, untilNextMs)));
         }
     }
 }

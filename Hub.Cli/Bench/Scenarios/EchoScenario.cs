@@ -64,7 +64,7 @@ internal static class EchoScenario
             return record;
         }
 
-        await RunStep(rates[0], -1, report: false, stepMs / 2); // warm-up, not reported
+        await RunStep(rates[0], -1, report: false, Load.WarmUpMs(stepMs)); // warm-up, not reported
         await Load.RunStepsAsync(rates, (rate, step) => RunStep(rate, step, report: true, stepMs), r => r.Get<bool>("ok"), ctx.Quick);
         foreach (var client in clients)
         {

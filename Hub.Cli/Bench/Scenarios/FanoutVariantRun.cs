@@ -38,7 +38,7 @@ internal sealed class FanoutVariantRun(BenchContext ctx, string variant, Uri[] s
         using var keepAlive = new KeepAlive(clients);
         ctx.Log($"{variant}: {count} members on {servers.Length} node(s) joined");
 
-        await RunStepAsync(clients, targets[0], -1, report: false, stepMs / 2); // warm-up, not reported
+        await RunStepAsync(clients, targets[0], -1, report: false, Load.WarmUpMs(stepMs)); // warm-up, not reported
         await Load.RunStepsAsync(targets, (rate, step) => RunStepAsync(clients, rate, step, report: true, stepMs), r => r.Get<bool>("ok"), ctx.Quick);
         foreach (var client in clients)
         {

@@ -31,10 +31,9 @@ function openLoop(rate, durationMs, fire) {
         i++;
       }
       if (i >= total) resolve({ sent: total, startedAt: start, endedAt: performance.now(), lag });
-      // Node timers have 1 ms granularity: spin through the event loop (I/O still runs in between)
-      // when the next send is due sooner, so the schedule itself adds well under 0.1 ms.
-      else if (start + i * interval - now < 1.5) setImmediate(tick);
-      else setTimeout(tick, start + i * interval - now - 1);
+      // Never spin: wait for the next send (at least 1 ms, the timer's grain), then send all that is due,
+      // so the generator's CPU goes to sending (Hub.Cli/Bench/OpenLoop.cs does the same).
+      else setTimeout(tick, Math.max(1, start + i * interval - performance.now()));
     };
     tick();
   });
@@ -67,6 +66,9 @@ async function drain(done, progress, { idleMs, maxMs }) {
   }
   return true;
 }
+
+/** The unmeasured first step: at least 3 s, so both runtimes have compiled their hot paths before the first step counts. */
+const warmUpMs = (stepMs) => Math.max(stepMs / 2, 3000);
 
 /** Drain limits for stepped scenarios. */
 const drainLimits = (quick) => (quick ? { idleMs: 300, maxMs: 3000 } : { idleMs: 1000, maxMs: 10000 });
@@ -118,4 +120,4 @@ function ladder(first, factor, max) {
   return rates;
 }
 
-module.exports = { PAYLOAD, sleep, openLoop, waitUntil, drain, drainLimits, inParallel, runSteps, ladder, performance };
+module.exports = { PAYLOAD, sleep, openLoop, warmUpMs, waitUntil, drain, drainLimits, inParallel, runSteps, ladder, performance };

@@ -5,7 +5,7 @@ const { SioClient } = require('../lib/sioclient');
 const { mintToken } = require('../lib/token');
 const { Histogram } = require('../lib/histogram');
 const { CpuMeter, totalRssBytes } = require('../lib/procstats');
-const { PAYLOAD, openLoop, drain, drainLimits, inParallel, runSteps, ladder, sleep, performance } = require('../lib/load');
+const { PAYLOAD, openLoop, drain, drainLimits, inParallel, runSteps, ladder, sleep, performance, warmUpMs } = require('../lib/load');
 
 const GOAL_P99_MS = 10;
 
@@ -58,7 +58,7 @@ async function run(ctx) {
     return result;
   };
 
-  await runStep(rates[0], -1, false, stepMs / 2); // warm-up, not reported
+  await runStep(rates[0], -1, false, warmUpMs(stepMs)); // warm-up, not reported
   await runSteps(rates, runStep, (r) => r.ok, { quick: ctx.quick });
   for (const client of clients) client.close();
 }

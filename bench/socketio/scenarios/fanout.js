@@ -9,7 +9,7 @@ const { mintToken } = require('../lib/token');
 const { Histogram } = require('../lib/histogram');
 const { CpuMeter, totalRssBytes } = require('../lib/procstats');
 const { RedisCounters } = require('../lib/redisstats');
-const { PAYLOAD, openLoop, drain, drainLimits, inParallel, runSteps, ladder, sleep, performance } = require('../lib/load');
+const { PAYLOAD, openLoop, drain, drainLimits, inParallel, runSteps, ladder, sleep, performance, warmUpMs } = require('../lib/load');
 
 const GOAL_P99_MS = 100;
 const VARIANTS = { room50: { roomSize: 50, rooms: 20 }, room1000: { roomSize: 1000, rooms: 1 } };
@@ -119,7 +119,7 @@ async function runVariant(ctx, variant, servers, redis) {
     return result;
   };
 
-  await runStep(targets[0], -1, false, stepMs / 2); // warm-up, not reported
+  await runStep(targets[0], -1, false, warmUpMs(stepMs)); // warm-up, not reported
   await runSteps(targets, runStep, (r) => r.ok, { quick: ctx.quick });
   for (const client of clients) client.close();
   await sleep(300);
