@@ -27,7 +27,7 @@ namespace RealtimeHub.Server.History;
 /// Every room script first checks that these keys still belong together (see <see cref="RedisHistoryScripts"/>) and
 /// starts a new epoch when they do not, so a lost history is never continued with repeated sequences.
 /// </summary>
-public sealed class RedisMessageStore : IMessageStore
+public sealed class RedisMessageStore : IMessageStore, IDisposable
 {
     private const int ClaimBatch = 100;
 
@@ -39,6 +39,7 @@ public sealed class RedisMessageStore : IMessageStore
     private readonly int _historyLength;
     private readonly long _privateWindowMs;
     private readonly long _rebroadcastAfterMs;
+    private readonly BroadcastConfirmations _confirmations;
 
     public RedisMessageStore(
         IConnectionMultiplexer redis,
@@ -54,6 +55,9 @@ public sealed class RedisMessageStore : IMessageStore
         _historyLength = chatOptions.Value.HistoryLength;
         _privateWindowMs = (long)chatOptions.Value.PrivateMessageDeduplicationWindow.TotalMilliseconds;
         _rebroadcastAfterMs = (long)chatOptions.Value.RebroadcastAfter.TotalMilliseconds;
+        _confirmations = new BroadcastConfirmations(
+            _redis, room => RoomKey(room, "unbroadcast"), room => _hints.Get(room).Epoch,
+            BroadcastConfirmations.IntervalFor(chatOptions.Value.RebroadcastAfter), _timeProvider);
     }
 
     public async Task<Stored<ChatMessage>> AppendAsync(MessageDraft draft, CancellationToken cancellationToken = default)
@@ -92,9 +96,14 @@ public sealed class RedisMessageStore : IMessageStore
     }
 
     public void ConfirmBroadcast(ChatMessage message) =>
-        // Fire and forget: losing this only means a surviving node broadcasts the message a second time, which clients
-        // drop by (epoch, sequence); waiting for it would add a round trip to every send.
-        _ = _redis.SortedSetRemoveAsync(RoomKey(message.Room, "unbroadcast"), message.Sequence, CommandFlags.FireAndForget);
+        // Batched and fire and forget: losing one only means a surviving node broadcasts the message a second time, which
+        // clients drop by (epoch, sequence); waiting for it would add a round trip to every send.
+        _confirmations.Add(message);
+
+    /// <summary>Sends the confirmations still waiting for the next batch (tests, and a node that stops).</summary>
+    internal void FlushConfirmations() => _confirmations.Flush();
+
+    public void Dispose() => _confirmations.Dispose();
 
     public async Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, CancellationToken cancellationToken = default)
     {

@@ -275,6 +275,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
         var orphan = (await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "orphan", null))).Message;
         var confirmed = (await store.AppendAsync(new MessageDraft("room", "alice", "Alice", "confirmed", null))).Message;
         store.ConfirmBroadcast(confirmed);
+        store.FlushConfirmations(); // what the next batch does
         await store.GetHeadAsync("room", 1); // after the fire-and-forget confirmation, on the same connection
 
         Assert.Empty(await store.ClaimUnbroadcastAsync("room")); // too young: its node may still be publishing it
@@ -286,6 +287,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : IClassFix
         await AgeUnbroadcastAsync("room"); // the claimant's broadcast failed (or it died): the lease runs out
         Assert.Equal([orphan], await store.ClaimUnbroadcastAsync("room"));
         store.ConfirmBroadcast(orphan);
+        store.FlushConfirmations();
         await AgeUnbroadcastAsync("room");
         Assert.Empty(await store.ClaimUnbroadcastAsync("room"));
     }

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Time.Testing;
+using RealtimeHub.Contracts;
+using RealtimeHub.Server.History;
+using RealtimeHub.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace RealtimeHub.Tests.Redis;
+
+/// <summary>Broadcast confirmations leave in batches: one ZREM per room per flush, on the timer or when the node stops.</summary>
+public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    [Fact]
+    public async Task ARoomsConfirmationsLeaveAsOneRemoveWhenTheIntervalPasses()
+    {
+        await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration + ",allowAdmin=true");
+        var (key, room) = await UnbroadcastAsync(connection, "1", "2", "3", "4");
+        var time = new FakeTimeProvider();
+        using var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e1", Interval, time);
+        var removesBefore = await RemoveCallsAsync(connection);
+
+        foreach (var sequence in new[] { 1, 2, 3 })
+        {
+            confirmations.Add(Message(room, sequence));
+        }
+
+        Assert.Equal(["1", "2", "3", "4"], await MembersAsync(connection, key)); // nothing left before the interval
+        time.Advance(Interval);
+
+        Assert.Equal(["4"], await MembersAsync(connection, key));
+        Assert.Equal(removesBefore + 1, await RemoveCallsAsync(connection));
+    }
+
+    [Fact]
+    public async Task AConfirmationForAnEpochTheRoomHasLeftIsDropped()
+    {
+        await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
+        var (key, room) = await UnbroadcastAsync(connection, "1");
+        using var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e2", Interval, new FakeTimeProvider());
+
+        confirmations.Add(Message(room, 1)); // sequence 1 of e1; the room is in e2 now, where 1 is another message
+        confirmations.Flush();
+
+        Assert.Equal(["1"], await MembersAsync(connection, key));
+    }
+
+    [Fact]
+    public async Task StoppingSendsWhatIsPending()
+    {
+        await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
+        var (key, room) = await UnbroadcastAsync(connection, "1", "2");
+        var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => string.Empty, Interval, new FakeTimeProvider());
+
+        confirmations.Add(Message(room, 2)); // a room this node never read: not known to have moved on
+        confirmations.Dispose();
+
+        Assert.Equal(["1"], await MembersAsync(connection, key));
+    }
+
+    [Fact]
+    public void TheIntervalIsATenthOfTheGraceWithinBounds()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(500), BroadcastConfirmations.IntervalFor(TimeSpan.FromSeconds(5)));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), BroadcastConfirmations.IntervalFor(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), BroadcastConfirmations.IntervalFor(TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), BroadcastConfirmations.IntervalFor(TimeSpan.FromMilliseconds(20)));
+    }
+
+    private static async Task<(RedisKey Key, string Room)> UnbroadcastAsync(ConnectionMultiplexer connection, params string[] sequences)
+    {
+        var room = Unique.Name("room");
+        RedisKey key = $"{RedisServerFixture.NewPrefix("confirm")}:room:{{{room}}}:unbroadcast";
+        await connection.GetDatabase().SortedSetAddAsync(key, [.. sequences.Select(s => new SortedSetEntry(s, 0))]);
+        return (key, room);
+    }
+
+    // Read on the same connection after the fire-and-forget removes, so it sees them.
+    private static async Task<string[]> MembersAsync(ConnectionMultiplexer connection, RedisKey key) =>
+        [.. (await connection.GetDatabase().SortedSetRangeByRankAsync(key)).Select(v => (string)v!).Order(StringComparer.Ordinal)];
+
+    private static async Task<long> RemoveCallsAsync(ConnectionMultiplexer connection)
+    {
+        var info = await connection.GetServers()[0].InfoAsync("commandstats");
+        var zrem = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_zrem").Value;
+        return zrem is null ? 0 : long.Parse(zrem.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static ChatMessage Message(string room, long sequence) =>
+        new($"id{sequence}", room, "e1", sequence, "alice", "Alice", "text", DateTime.UtcNow, null);
+}
