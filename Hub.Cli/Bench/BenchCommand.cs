@@ -50,10 +50,15 @@ public static class BenchCommand
         var restartCommand = new Option<string?>("--restart-cmd") { Description = "Storm: shell command that restarts it and returns once it listens." };
         var signingKey = new Option<string?>("--signing-key") { Description = "HS256 key of the servers (default: the SIGNING_KEY environment variable)." };
         var outFile = new Option<string?>("--out") { Description = "Also append the result lines to this file." };
+        var stack = new Option<string>("--stack")
+        {
+            Description = "The stack name the records carry (bench/run.sh: realtimehub, or signalr for the official backplane).",
+            DefaultValueFactory = _ => "realtimehub",
+        };
 
         var command = new Command("bench", "Load benchmark (see docs/BENCHMARKS.md): open-loop, raw WebSockets speaking the SignalR JSON protocol; the storm uses the real client.")
         {
-            scenario, servers, pids, redis, quick, json, connections, stepSeconds, rates, variant, rate, concurrency, killCommand, restartCommand, signingKey, outFile,
+            scenario, servers, pids, redis, quick, json, connections, stepSeconds, rates, variant, rate, concurrency, killCommand, restartCommand, signingKey, outFile, stack,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,6 +72,7 @@ public static class BenchCommand
             var settings = new BenchSettings
             {
                 Scenario = parse.GetRequiredValue(scenario),
+                Stack = parse.GetRequiredValue(stack),
                 Servers = parse.GetRequiredValue(servers),
                 Pids = parse.GetValue(pids) ?? [],
                 Redis = parse.GetValue(redis) ?? [],

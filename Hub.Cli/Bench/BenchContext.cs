@@ -26,14 +26,14 @@ internal sealed class BenchContext
 
     public IReadOnlyList<BenchRecord> Emitted => _emitted;
 
-    public void Log(string message) => Progress.Line($"[realtimehub {Settings.Scenario}] {message}");
+    public void Log(string message) => Progress.Line($"[{Settings.Stack} {Settings.Scenario}] {message}");
 
     /// <summary>Writes one result line: the fields every record carries, then the scenario's.</summary>
     public void Emit(BenchRecord fields)
     {
         var record = new BenchRecord()
             .Set("schema", BenchRecord.Schema)
-            .Set("stack", "realtimehub")
+            .Set("stack", Settings.Stack)
             .Set("scenario", Settings.Scenario)
             .Set("variant", null)
             .Set("step", 0)

@@ -5,6 +5,9 @@ internal sealed record BenchSettings
 {
     public required string Scenario { get; init; }
 
+    /// <summary>The stack the records name: one generator measures both RealtimeHub stacks.</summary>
+    public string Stack { get; init; } = "realtimehub";
+
     public required IReadOnlyList<Uri> Servers { get; init; }
 
     public IReadOnlyList<int> Pids { get; init; } = [];

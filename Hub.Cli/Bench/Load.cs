@@ -21,8 +21,11 @@ internal static class Load
         return rates;
     }
 
-    /// <summary>The unmeasured first step: at least 3 s, so both runtimes have compiled their hot paths before the first step counts.</summary>
-    public static double WarmUpMs(double stepMs) => Math.Max(stepMs / 2, 3000);
+    /// <summary>
+    /// The unmeasured first step: at least 15 s on the fresh servers, so both runtimes have compiled their hot paths
+    /// before a step counts (a .NET node was still compiling tier-1 code 15-20 s after it started; bench/FINDINGS.md).
+    /// </summary>
+    public static double WarmUpMs(double stepMs) => Math.Max(stepMs / 2, 15000);
 
     /// <summary>Drain limits for stepped scenarios: quick 300 ms idle / 3 s max, full 1 s / 10 s.</summary>
     public static DrainLimits StepDrain(bool quick) => quick ? new(300, 3000) : new(1000, 10000);

@@ -67,8 +67,11 @@ async function drain(done, progress, { idleMs, maxMs }) {
   return true;
 }
 
-/** The unmeasured first step: at least 3 s, so both runtimes have compiled their hot paths before the first step counts. */
-const warmUpMs = (stepMs) => Math.max(stepMs / 2, 3000);
+/**
+ * The unmeasured first step: at least 15 s on the fresh servers, so both runtimes have compiled their hot paths
+ * before a step counts (a .NET node was still compiling tier-1 code 15-20 s after it started; bench/FINDINGS.md).
+ */
+const warmUpMs = (stepMs) => Math.max(stepMs / 2, 15000);
 
 /** Drain limits for stepped scenarios. */
 const drainLimits = (quick) => (quick ? { idleMs: 300, maxMs: 3000 } : { idleMs: 1000, maxMs: 10000 });
