@@ -167,6 +167,9 @@ const costUs = (r) => {
   return r.serverCpu === null || r.serverCpu === undefined || !done ? null : (r.serverCpu * 1e6) / done;
 };
 
+/** What a step offered, for people: deliveries/s for fan-out (its rate is messages/s), calls/s for echo. */
+const offered = (r, rate) => r?.offeredDeliveriesPerSec ?? rate;
+
 /** Steps at the same offered rate in two stacks, each carried with the goal met: [rate, step of a, step of b]. */
 function pairedSteps(scenario, variant, a = 'realtimehub', b = 'socketio') {
   const other = new Map(steps(b, scenario, variant).filter(passes).map((r) => [r.rate, r]));
@@ -191,12 +194,12 @@ function costTable(scenario, variant, unit) {
   const rates = [...sio.keys()].filter((rate) => rth.has(rate) || off.has(rate)).sort((x, y) => x - y);
   const rows = rates.map((rate) => {
     const [a, b, o] = [rth.get(rate), sio.get(rate), off.get(rate)];
-    const row = [fmt(rate), fmt(a && costUs(a), 1), fmt(costUs(b), 1), costRatioCell(a, b)];
+    const row = [fmt(offered(b, rate)), fmt(a && costUs(a), 1), fmt(costUs(b), 1), costRatioCell(a, b)];
     if (official) row.push(fmt(o && costUs(o), 1), costRatioCell(o, b));
     row.push(!a ? '–' : generatorBound(a) || generatorBound(b) ? 'generator-bound: left out' : 'counted');
     return row;
   });
-  const head = ['rate/s', `RealtimeHub µs per ${unit}`, `Socket.IO µs per ${unit}`, 'ratio',
+  const head = [unit === 'delivery' ? 'offered deliveries/s' : 'calls/s', `RealtimeHub µs per ${unit}`, `Socket.IO µs per ${unit}`, 'ratio',
     ...(official ? [`official backplane µs per ${unit}`, 'official / Socket.IO'] : []), 'verdict'];
   return rows.length ? table(head, rows) : '_no step that both stacks carried_';
 }
@@ -296,7 +299,7 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * (rows: [scenario, variant] pairs). Judged on the worst counted step; generator-bound steps are left out.
  */
 function costGoal(goal, rows, limit) {
-  const all = rows.flatMap(([sc, v]) => pairedSteps(sc, v).map(([rate, a, b]) => ({ at: `${sc}${v ? ` ${v}` : ''} at ${fmt(rate)}/s`, a, b })));
+  const all = rows.flatMap(([sc, v]) => pairedSteps(sc, v).map(([rate, a, b]) => ({ at: `${sc}${v ? ` ${v}` : ''} at ${fmt(offered(b, rate))}/s`, a, b })));
   const bound = all.filter(({ a, b }) => generatorBound(a) || generatorBound(b)).length;
   const counted = all.filter(({ a, b }) => !generatorBound(a) && !generatorBound(b))
     .map(({ at, a, b }) => ({ at, r: ratio(costUs(a), costUs(b)) })).filter(({ r }) => r !== null);
@@ -394,6 +397,89 @@ function goalsTable() {
   return table(['goal (issue 14)', 'RealtimeHub vs Socket.IO', 'verdict'], rows);
 }
 
+/** Least-squares line through [x, y] points: { slope, intercept }, or null with fewer than two distinct x. */
+function fitLine(points) {
+  if (new Set(points.map(([x]) => x)).size < 2) return null;
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const slope = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+/**
+ * Measured inputs of the sizing model, RealtimeHub through Redis: the marginal server CPU per delivery and Redis CPU per
+ * message (slopes of CPU against rate over the counted steps, so what nodes and Redis spend anyway, heartbeats and
+ * sweeps, is not charged to the messages), that fixed part per node (intercept ÷ nodes), and RSS per idle connection.
+ * null where the run lacks them.
+ */
+function sizingInputs(variant) {
+  const counted = steps('realtimehub', 'fanout-redis', variant).filter((r) => passes(r) && !generatorBound(r));
+  const nodeLine = fitLine(counted.filter((r) => r.serverCpu != null).map((r) => [r.deliveriesPerSec, r.serverCpu]));
+  const redisLine = fitLine(counted.filter((r) => r.redisCpuUsPerMessage != null).map((r) => [r.rate, (r.redisCpuUsPerMessage * r.rate) / 1e6]));
+  const positive = (v) => (v !== null && v > 0 ? v : null);
+  return {
+    usPerDelivery: positive(nodeLine && nodeLine.slope * 1e6),
+    fixedCoresPerNode: nodeLine ? Math.max(0, nodeLine.intercept) / (counted[0]?.nodes ?? 2) : null,
+    redisUsPerMessage: positive(redisLine && redisLine.slope * 1e6),
+    roomSize: counted[0]?.roomSize ?? (variant === 'room50' ? 50 : 1000),
+    nodes: counted[0]?.nodes ?? 2,
+    steps: counted.length,
+    bytesPerConnection: one('realtimehub', 'idle')?.bytesPerConnection ?? null,
+  };
+}
+
+const SIZING = { connections: 1_000_000, deliveriesPerSec: 500_000, utilization: 0.6, coresPerNode: 2, gibPerNode: 4 };
+
+/**
+ * What 1,000,000 connections and 500,000 deliveries/s take, from this run's cost per delivery (both nodes' CPU, kernel
+ * included), bytes per idle connection and Redis CPU per message. Each node and each Redis shard is planned at 60 % of
+ * its cores. Redis's cost per message was measured with two subscribing nodes; with N nodes a PUBLISH goes to every
+ * node holding a member, so the range runs from "all of it per message" to "all of it per subscriber".
+ */
+function sizingSection() {
+  const rows = VARIANTS.map((v) => {
+    const m = sizingInputs(v);
+    if (m.usPerDelivery === null || m.bytesPerConnection === null) {
+      return [`rooms of ${fmt(m.roomSize)}`, m.steps < 2 ? `${m.steps} counted step(s): too few to fit` : `CPU did not rise with the rate over ${m.steps} counted steps (noise): no fit`, '–', '–', '–', '–', '–'];
+    }
+    // SignalR pings every idle connection every 15 s: deliveries too. A node's fixed part comes off its own budget.
+    const deliveries = SIZING.deliveriesPerSec + SIZING.connections / 15;
+    const work = (deliveries * m.usPerDelivery) / 1e6;
+    const budget = SIZING.coresPerNode * SIZING.utilization - (m.fixedCoresPerNode ?? 0);
+    const gib = (SIZING.connections * m.bytesPerConnection) / 2 ** 30 / SIZING.utilization;
+    const nodes = budget <= 0 ? null : Math.max(Math.ceil(work / budget), Math.ceil(gib / SIZING.gibPerNode));
+    const cores = nodes === null ? null : nodes * SIZING.coresPerNode;
+    const messages = SIZING.deliveriesPerSec / m.roomSize;
+    const subscribers = Math.min(m.roomSize, nodes ?? m.nodes);
+    const redis = m.redisUsPerMessage === null ? null
+      : [1, subscribers / m.nodes].map((f) => (messages * m.redisUsPerMessage * f) / 1e6 / SIZING.utilization);
+    return [`rooms of ${fmt(m.roomSize)}`,
+      `${fmt(m.usPerDelivery, 1)} µs; ${fmt(m.fixedCoresPerNode, 2)} core per node; ${fmt(m.bytesPerConnection)} B; ${m.redisUsPerMessage === null ? '–' : `${fmt(m.redisUsPerMessage, 1)} µs`} (${m.steps} steps)`,
+      fmt(work, 1), fmt(gib, 1), nodes === null ? 'no node has room beside its fixed part' : `${fmt(nodes)} (${fmt(cores)} cores)`, fmt(messages),
+      redis === null ? '–' : `${fmt(redis[0], 2)}–${fmt(redis[1], 2)} cores: ${fmt(Math.ceil(redis[0]))}–${fmt(Math.ceil(redis[1]))} shard(s)`];
+  });
+  return `## Sizing: 1,000,000 connections and 500,000 deliveries/s, on paper
+
+From this run's own figures for RealtimeHub through Redis, fitted over the counted fanout-redis steps (goal met, not
+generator-bound): the nodes' CPU per delivery at the margin (kernel included), what a node spends whatever the
+traffic (heartbeats, sweeps, timers: the fitted line's intercept ÷ nodes), RSS per idle connection, and Redis's CPU
+per message at the margin. Deliveries include SignalR's keep-alive ping to every connection every 15 s. Nodes of ${SIZING.coresPerNode} cores and ${SIZING.gibPerNode} GiB; every node and Redis shard planned at
+${SIZING.utilization * 100} % (one shard is one core: Redis runs commands on one thread). Redis's cost per message was measured with two
+subscribing nodes; with more, each PUBLISH goes to every node holding a member of the room, so the Redis column runs
+from "all of it is per message" to "all of it is per subscribing node". Centrifugo's published test of this size used
+20 pods of about 2 CPU each.
+
+${table(['room size', 'measured: CPU per delivery; fixed per node; bytes/conn; Redis CPU per message', 'delivery cores', 'memory GiB', 'nodes', 'messages/s', 'Redis'], rows)}
+
+What the model leaves out: the loopback doubles the kernel's work per send (on a network the receiver's TCP stack
+runs on another machine), TLS, and that cost per delivery falls with batching at high per-connection rates (capacity
+table). Redis Cluster (section 6) spreads rooms over shards by hash slot, so shards add up only when rooms are many;
+one busy room stays on one shard.
+`;
+}
+
 /** The Redis Cluster figures of bench/shards.sh with their analysis (bench/SHARDS.md), if present. */
 function shards() {
   const file = path.join(__dirname, 'SHARDS.md');
@@ -443,6 +529,7 @@ RealtimeHub on its own Redis backplane (the default) against the same build on t
 ${backplaneTable()}
 
 ${costSection()}
+${sizingSection()}
 ![fan-out](benchmarks-fanout.svg)
 
 ![latency](benchmarks-latency.svg)

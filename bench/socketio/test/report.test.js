@@ -142,9 +142,9 @@ test('the official backplane has its columns in the fanout-redis tables, and das
   assert.doesNotMatch(section(markdown, '## (3) Fan-out on one node (goal: p99 < 100 ms, nothing lost)'), /official backplane\) \|/);
   // Cost: 20 µs and 40 µs per delivery against Socket.IO's 50; room1000 has no official step, so dashes.
   const cost50 = section(markdown, '### fanout-redis, room50');
-  assert.match(cost50, /\| rate\/s \| RealtimeHub µs per delivery \| Socket.IO µs per delivery \| ratio \| official backplane µs per delivery \| official \/ Socket.IO \| verdict \|/);
-  assert.match(cost50, /\| 200 \| 20\.0 \| 50\.0 \| 0\.40× \| 40\.0 \| 0\.80× \| counted \|/);
-  assert.match(section(markdown, '### fanout-redis, room1000'), /\| 200 \| 20\.0 \| 50\.0 \| 0\.40× \| – \| – \| counted \|/);
+  assert.match(cost50, /\| offered deliveries\/s \| RealtimeHub µs per delivery \| Socket.IO µs per delivery \| ratio \| official backplane µs per delivery \| official \/ Socket.IO \| verdict \|/);
+  assert.match(cost50, /\| 10,000 \| 20\.0 \| 50\.0 \| 0\.40× \| 40\.0 \| 0\.80× \| counted \|/);
+  assert.match(section(markdown, '### fanout-redis, room1000'), /\| 10,000 \| 20\.0 \| 50\.0 \| 0\.40× \| – \| – \| counted \|/);
   assert.doesNotMatch(section(markdown, '### fanout, room50'), /official/);
   // What the default backplane is worth: deliveries/s, µs per delivery, storm recovery.
   const worth = section(markdown, BACKPLANE);
@@ -173,7 +173,7 @@ test('the cost goal is met when the worst counted step is at most 0.75× Socket.
   records.push(echoStep('socketio', 1000, 2, { serverCpu: 0.2 }), echoStep('realtimehub', 1000, 1, { serverCpu: 0.08 }));
   const { markdown } = runReport(records);
   assert.deepEqual(row(markdown, 'fan-out: RealtimeHub server CPU per delivery ≤ 0.75× Socket.IO\'s at every step both carried').slice(1),
-    ['worst 0.75× (fanout room50 at 400/s); 5 of 5 counted steps ≤ 0.75×', 'met (worst 0.75×)']);
+    ['worst 0.75× (fanout room50 at 20,000/s); 5 of 5 counted steps ≤ 0.75×', 'met (worst 0.75×)']);
   assert.deepEqual(row(markdown, 'echo: RealtimeHub server CPU per call ≤ 0.5× Socket.IO\'s at every step both carried').slice(1),
     ['worst 0.40× (echo at 1,000/s); 1 of 1 counted step ≤ 0.5×', 'met (worst 0.40×)']);
 });
@@ -187,7 +187,7 @@ test('the cost goal is missed with the worst ratio and how many steps were over'
   records.push(echoStep('socketio', 1000, 2, { serverCpu: 0.2 }), echoStep('realtimehub', 1000, 1, { serverCpu: 0.12 }));
   const { markdown } = runReport(records);
   assert.deepEqual(row(markdown, 'fan-out: RealtimeHub server CPU per delivery ≤ 0.75× Socket.IO\'s at every step both carried').slice(1),
-    ['worst 0.90× (fanout-redis room1000 at 400/s); 4 of 5 counted steps ≤ 0.75×', 'missed: worst 0.90×, needs ≤ 0.75× (20 % over); 1 of 5 over']);
+    ['worst 0.90× (fanout-redis room1000 at 20,000/s); 4 of 5 counted steps ≤ 0.75×', 'missed: worst 0.90×, needs ≤ 0.75× (20 % over); 1 of 5 over']);
   assert.deepEqual(row(markdown, 'echo: RealtimeHub server CPU per call ≤ 0.5× Socket.IO\'s at every step both carried').slice(1),
     ['worst 0.60× (echo at 1,000/s); 0 of 1 counted step ≤ 0.5×', 'missed: worst 0.60×, needs ≤ 0.5× (20 % over); 1 of 1 over']);
 });
@@ -202,9 +202,9 @@ test('generator-bound steps are left out of the cost ratio, the cost goal and th
   records.push(costStep('socketio', 'fanout', 'room1000', 10000, 0.4, 0.9), costStep('realtimehub', 'fanout', 'room1000', 10000, 0.2));
   const { markdown, lines } = runReport(records);
   assert.equal(lines.at(-1), `${CPU_RATIO}0.50`);
-  assert.match(section(markdown, '### fanout, room50'), /\| 400 \| 40\.0 \| 20\.0 \| 2\.00× \(generator-bound\) \| generator-bound: left out \|/);
+  assert.match(section(markdown, '### fanout, room50'), /\| 20,000 \| 40\.0 \| 20\.0 \| 2\.00× \(generator-bound\) \| generator-bound: left out \|/);
   assert.deepEqual(row(markdown, 'fan-out: RealtimeHub server CPU per delivery ≤ 0.75× Socket.IO\'s at every step both carried').slice(1),
-    ['worst 0.50× (fanout room50 at 200/s); 1 of 1 counted step ≤ 0.75×; 2 generator-bound left out', 'met (worst 0.50×)']);
+    ['worst 0.50× (fanout room50 at 10,000/s); 1 of 1 counted step ≤ 0.75×; 2 generator-bound left out', 'met (worst 0.50×)']);
   // 2×: RealtimeHub's best passing step (40,000) is generator-bound, so 10,000 is judged against Socket.IO's 20,000.
   assert.deepEqual(row(markdown, 'fanout room50: RealtimeHub ≥ 2× Socket.IO deliveries/s at p99 < 100 ms').slice(1),
     ['10,000 (40,000 generator-bound, left out) vs 20,000', 'missed: needs 2.00×, measured 0.50× (75 % short)']);
@@ -239,4 +239,16 @@ test('the storm goals: 99 % back no later than Socket.IO, and nothing acknowledg
 
   ({ markdown } = runReport([stormRecord('realtimehub', 900)]));
   assert.deepEqual(row(markdown, recovery).slice(1), ['–', 'not measured']);
+});
+
+test('the sizing model fits the marginal cost per delivery and a node\'s fixed part from the counted steps', () => {
+  // 2 nodes: 0.2 cores fixed (0.1 per node) + 10 µs per delivery; 1,000 connections; 20,000 B per idle connection.
+  const records = [10000, 20000, 40000].map((d, i) => ({ ...fanoutStep('realtimehub', 'fanout-redis', 'room1000', i, d, 20),
+    rate: d / 1000, roomSize: 1000, nodes: 2, connections: 1000, serverCpu: 0.2 + d * 10e-6, loadgenCpu: 0.5,
+    redisCpuUsPerMessage: ((0.01 + (d / 1000) * 50e-6) * 1e6) / (d / 1000) }));
+  records.push({ schema: 'realtimehub-bench/1', stack: 'realtimehub', scenario: 'idle', step: 0, bytesPerConnection: 20000 });
+  const sizing = section(runReport(records).markdown, '## Sizing: 1,000,000 connections and 500,000 deliveries/s, on paper');
+  // (500,000 + 1,000,000 / 15) × 10 µs = 5.67 cores over 2 × 0.6 − 0.1 = 1.1 per node: 6 nodes; memory 31.0 GiB: 8 nodes.
+  assert.match(sizing, /\| rooms of 1,000 \| 10\.0 µs; 0\.10 core per node; 20,000 B; 50\.0 µs \(3 steps\) \| 5\.7 \| 31\.0 \| 8 \(16 cores\) \| 500 \|/);
+  assert.match(sizing, /\| rooms of 50 \| 0 counted step\(s\): too few to fit \|/);
 });
