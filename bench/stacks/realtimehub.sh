@@ -26,7 +26,8 @@ stack_realtimehub_prepare() {
   fi
   mkdir -p "$RTH_BUILD"
   log "realtimehub: publishing Hub.Server and Hub.Cli (Release)"
-  { dotnet publish "$ROOT_DIR/Hub.Server" -c Release -o "$RTH_BUILD/server" --artifacts-path "$RTH_BUILD/art" -v q -nologo &&
+  # For a runtime, as deploy/Dockerfile does: the server's own code is then precompiled (ReadyToRun).
+  { dotnet publish "$ROOT_DIR/Hub.Server" -c Release -r linux-x64 --self-contained false -o "$RTH_BUILD/server" --artifacts-path "$RTH_BUILD/art" -v q -nologo &&
     dotnet publish "$ROOT_DIR/Hub.Cli" -c Release -o "$RTH_BUILD/cli" --artifacts-path "$RTH_BUILD/art" -v q -nologo; } >&2 &&
     touch "$stamp"
 }
