@@ -19,6 +19,16 @@ web_passed=$(node_test_count "$web_log" pass)
 web_failed=$(node_test_count "$web_log" fail)
 if [ "$web_status" -ne 0 ] && [ "$web_failed" -eq 0 ]; then web_failed=1; fi
 
+step "Running the benchmark harness's unit tests (report rules, Socket.IO peer)"
+bench_log=$(mktemp)
+(cd bench/socketio && { { [ -d node_modules ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; } ||
+  npm ci --no-audit --no-fund --loglevel=error; } && npm test --silent) 2>&1 | tee "$bench_log"
+bench_status=${PIPESTATUS[0]}
+web_passed=$((web_passed + $(node_test_count "$bench_log" pass)))
+bench_failed=$(node_test_count "$bench_log" fail)
+if [ "$bench_status" -ne 0 ] && [ "$bench_failed" -eq 0 ]; then bench_failed=1; fi
+web_failed=$((web_failed + bench_failed))
+
 step "Preparing Redis for the tests"
 prepare_test_redis
 

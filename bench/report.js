@@ -221,7 +221,7 @@ function redisCpuTable(scenario, variant) {
   const byStack = stacks.map((s) => new Map(steps(s.key, scenario, variant)
     .filter((r) => typeof r.redisCpuUsPerMessage === 'number').map((r) => [r.rate, r.redisCpuUsPerMessage])));
   const rates = [...new Set(byStack.flatMap((m) => [...m.keys()]))].sort((x, y) => x - y);
-  return rates.length ? table(['rate/s', ...stacks.map((s) => `${s.label} Redis µs per message`)],
+  return rates.length ? table(['messages/s', ...stacks.map((s) => `${s.label} Redis µs per message`)],
     rates.map((rate) => [fmt(rate), ...byStack.map((m) => fmt(m.get(rate), 1))])) : null;
 }
 
