@@ -55,9 +55,20 @@ internal sealed class BroadcastConfirmations : IDisposable
         foreach (var ((room, epoch), sequences) in byRoom)
         {
             // Epochs sort by age; an unknown room (empty) has not moved on.
-            if (string.CompareOrdinal(_currentEpoch(room), epoch) <= 0)
+            if (string.CompareOrdinal(_currentEpoch(room), epoch) > 0)
+            {
+                continue;
+            }
+
+            try
             {
                 _ = _redis.SortedSetRemoveAsync(_unbroadcastKey(room), [.. sequences], CommandFlags.FireAndForget);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or RedisException)
+            {
+                // The connection is closing (the node stops) or gone: a lost confirmation only means a survivor
+                // broadcasts the message again, which clients drop. A timer callback must never throw.
+                return;
             }
         }
     }

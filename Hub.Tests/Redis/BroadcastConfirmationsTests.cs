@@ -59,6 +59,20 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
     }
 
     [Fact]
+    public async Task AConnectionAlreadyClosedLosesTheConfirmationsWithoutThrowing()
+    {
+        var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
+        var (key, room) = await UnbroadcastAsync(connection, "1");
+        var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e1", Interval, new FakeTimeProvider());
+        confirmations.Add(Message(room, 1));
+        await connection.DisposeAsync(); // a node that crashed: its Redis connection went first
+
+        var error = Record.Exception(confirmations.Dispose);
+
+        Assert.Null(error);
+    }
+
+    [Fact]
     public void TheIntervalIsATenthOfTheGraceWithinBounds()
     {
         Assert.Equal(TimeSpan.FromMilliseconds(500), BroadcastConfirmations.IntervalFor(TimeSpan.FromSeconds(5)));
