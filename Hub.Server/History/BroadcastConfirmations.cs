@@ -5,32 +5,42 @@ using StackExchange.Redis;
 namespace RealtimeHub.Server.History;
 
 /// <summary>
-/// Broadcast confirmations on their way to Redis in batches: one ZREM per room per flush instead of one command per
+/// Broadcast confirmations on their way to Redis in batches: one script (an epoch-checked ZREM) per room per flush instead of one command per
 /// message, which cost Redis (and the nodes that share its core) nearly as much as the append itself. A confirmation
 /// waits at most a flush interval, a tenth of the rebroadcast grace, so nobody takes over a broadcast that was made.
-/// A confirmation for an epoch the room has since left is dropped: its sequence now names another message.
+/// A confirmation for an epoch the room has since left is dropped, here when this node saw the new epoch and in the script
+/// when another node started it: its sequence now names another message.
 /// </summary>
 internal sealed class BroadcastConfirmations : IDisposable
 {
-    private readonly ConcurrentQueue<ChatMessage> _pending = new();
+    // Removes the sequences only while the room is still in the confirmations' epoch (its state may be gone, or newer).
+    private const string RemoveInEpoch = """
+        if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return 0 end
+        return redis.call('ZREM', KEYS[2], unpack(ARGV, 2))
+        """;
+
+    private const int MaxPerCommand = 1000; // Lua's unpack takes a few thousand values at most
+
+    private readonly ConcurrentQueue<(string Room, string Epoch, long Sequence)> _pending = new();
     private readonly IDatabase _redis;
-    private readonly Func<string, RedisKey> _unbroadcastKey;
+    private readonly Func<string, (RedisKey State, RedisKey Unbroadcast)> _keys;
     private readonly Func<string, string> _currentEpoch; // the newest epoch this node has seen the room in
     private readonly ITimer _timer;
 
-    public BroadcastConfirmations(IDatabase redis, Func<string, RedisKey> unbroadcastKey, Func<string, string> currentEpoch, TimeSpan interval, TimeProvider time)
+    public BroadcastConfirmations(
+        IDatabase redis, Func<string, (RedisKey State, RedisKey Unbroadcast)> keys, Func<string, string> currentEpoch, TimeSpan interval, TimeProvider time)
     {
         _redis = redis;
-        _unbroadcastKey = unbroadcastKey;
+        _keys = keys;
         _currentEpoch = currentEpoch;
-        _timer = time.CreateTimer(static state => ((BroadcastConfirmations)state!).Flush(), this, interval, interval);
+        _timer = time.CreateTimer(static state => ((BroadcastConfirmations)state!).FlushFromTimer(), this, interval, interval);
     }
 
     /// <summary>The interval for a rebroadcast grace: a tenth of it, between 10 ms and 500 ms.</summary>
     public static TimeSpan IntervalFor(TimeSpan rebroadcastAfter) =>
         TimeSpan.FromTicks(Math.Clamp(rebroadcastAfter.Ticks / 10, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromMilliseconds(500).Ticks));
 
-    public void Add(ChatMessage message) => _pending.Enqueue(message);
+    public void Add(ChatMessage message) => _pending.Enqueue((message.Room, message.Epoch, message.Sequence));
 
     /// <summary>Sends what is pending now (fire and forget, like each confirmation was before).</summary>
     public void Flush()
@@ -41,15 +51,15 @@ internal sealed class BroadcastConfirmations : IDisposable
         }
 
         var byRoom = new Dictionary<(string Room, string Epoch), List<RedisValue>>();
-        while (_pending.TryDequeue(out var message))
+        while (_pending.TryDequeue(out var confirmation))
         {
-            var key = (message.Room, message.Epoch);
+            var key = (confirmation.Room, confirmation.Epoch);
             if (!byRoom.TryGetValue(key, out var sequences))
             {
                 byRoom[key] = sequences = [];
             }
 
-            sequences.Add(message.Sequence);
+            sequences.Add(confirmation.Sequence);
         }
 
         foreach (var ((room, epoch), sequences) in byRoom)
@@ -60,16 +70,33 @@ internal sealed class BroadcastConfirmations : IDisposable
                 continue;
             }
 
-            try
+            var (state, unbroadcast) = _keys(room);
+            foreach (var chunk in sequences.Chunk(MaxPerCommand))
             {
-                _ = _redis.SortedSetRemoveAsync(_unbroadcastKey(room), [.. sequences], CommandFlags.FireAndForget);
+                try
+                {
+                    _ = _redis.ScriptEvaluateAsync(RemoveInEpoch, [state, unbroadcast], [epoch, .. chunk], CommandFlags.FireAndForget);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or RedisException)
+                {
+                    // The connection is closing (the node stops) or gone: a lost confirmation only means a survivor
+                    // broadcasts the message again, which clients drop.
+                    return;
+                }
             }
-            catch (Exception ex) when (ex is ObjectDisposedException or RedisException)
-            {
-                // The connection is closing (the node stops) or gone: a lost confirmation only means a survivor
-                // broadcasts the message again, which clients drop. A timer callback must never throw.
-                return;
-            }
+        }
+    }
+
+    private void FlushFromTimer()
+    {
+        try
+        {
+            Flush();
+        }
+#pragma warning disable CA1031 // an exception out of a timer callback ends the process; a lost batch only means rebroadcasts
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
         _privateWindowMs = (long)chatOptions.Value.PrivateMessageDeduplicationWindow.TotalMilliseconds;
         _rebroadcastAfterMs = (long)chatOptions.Value.RebroadcastAfter.TotalMilliseconds;
         _confirmations = new BroadcastConfirmations(
-            _redis, room => RoomKey(room, "unbroadcast"), room => _hints.Get(room).Epoch,
+            _redis, room => (RoomKey(room, "state"), RoomKey(room, "unbroadcast")), room => _hints.Get(room).Epoch,
             BroadcastConfirmations.IntervalFor(chatOptions.Value.RebroadcastAfter), _timeProvider);
     }
 

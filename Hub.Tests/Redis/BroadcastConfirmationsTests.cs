@@ -15,7 +15,7 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
     public async Task ARoomsConfirmationsLeaveAsOneRemoveWhenTheIntervalPasses()
     {
         await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration + ",allowAdmin=true");
-        var (key, room) = await UnbroadcastAsync(connection, "1", "2", "3", "4");
+        var (key, room) = await UnbroadcastAsync(connection, "e1", "1", "2", "3", "4");
         var time = new FakeTimeProvider();
         using var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e1", Interval, time);
         var removesBefore = await RemoveCallsAsync(connection);
@@ -25,10 +25,10 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
             confirmations.Add(Message(room, sequence));
         }
 
-        Assert.Equal(["1", "2", "3", "4"], await MembersAsync(connection, key)); // nothing left before the interval
+        Assert.Equal(["1", "2", "3", "4"], await MembersAsync(connection, key.Unbroadcast)); // nothing left before the interval
         time.Advance(Interval);
 
-        Assert.Equal(["4"], await MembersAsync(connection, key));
+        Assert.Equal(["4"], await MembersAsync(connection, key.Unbroadcast));
         Assert.Equal(removesBefore + 1, await RemoveCallsAsync(connection));
     }
 
@@ -36,33 +36,46 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
     public async Task AConfirmationForAnEpochTheRoomHasLeftIsDropped()
     {
         await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
-        var (key, room) = await UnbroadcastAsync(connection, "1");
+        var (key, room) = await UnbroadcastAsync(connection, "e1", "1");
         using var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e2", Interval, new FakeTimeProvider());
 
         confirmations.Add(Message(room, 1)); // sequence 1 of e1; the room is in e2 now, where 1 is another message
         confirmations.Flush();
 
-        Assert.Equal(["1"], await MembersAsync(connection, key));
+        Assert.Equal(["1"], await MembersAsync(connection, key.Unbroadcast));
+    }
+
+    [Fact]
+    public async Task AConfirmationIsDroppedWhenAnotherNodeStartedANewEpochMeanwhile()
+    {
+        await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
+        var (key, room) = await UnbroadcastAsync(connection, "e2", "1"); // Redis lost the room; e2's message 1 is listed
+        using var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e1", Interval, new FakeTimeProvider());
+
+        confirmations.Add(Message(room, 1)); // e1's message 1, confirmed by a node that has not seen e2 yet
+        confirmations.Flush();
+
+        Assert.Equal(["1"], await MembersAsync(connection, key.Unbroadcast));
     }
 
     [Fact]
     public async Task StoppingSendsWhatIsPending()
     {
         await using var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
-        var (key, room) = await UnbroadcastAsync(connection, "1", "2");
+        var (key, room) = await UnbroadcastAsync(connection, "e1", "1", "2");
         var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => string.Empty, Interval, new FakeTimeProvider());
 
         confirmations.Add(Message(room, 2)); // a room this node never read: not known to have moved on
         confirmations.Dispose();
 
-        Assert.Equal(["1"], await MembersAsync(connection, key));
+        Assert.Equal(["1"], await MembersAsync(connection, key.Unbroadcast));
     }
 
     [Fact]
     public async Task AConnectionAlreadyClosedLosesTheConfirmationsWithoutThrowing()
     {
         var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
-        var (key, room) = await UnbroadcastAsync(connection, "1");
+        var (key, room) = await UnbroadcastAsync(connection, "e1", "1");
         var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e1", Interval, new FakeTimeProvider());
         confirmations.Add(Message(room, 1));
         await connection.DisposeAsync(); // a node that crashed: its Redis connection went first
@@ -81,12 +94,16 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
         Assert.Equal(TimeSpan.FromMilliseconds(10), BroadcastConfirmations.IntervalFor(TimeSpan.FromMilliseconds(20)));
     }
 
-    private static async Task<(RedisKey Key, string Room)> UnbroadcastAsync(ConnectionMultiplexer connection, params string[] sequences)
+    /// <summary>A room in epoch <paramref name="epoch"/> (in Redis) with these sequences listed as unbroadcast.</summary>
+    private static async Task<((RedisKey State, RedisKey Unbroadcast) Keys, string Room)> UnbroadcastAsync(
+        ConnectionMultiplexer connection, string epoch, params string[] sequences)
     {
         var room = Unique.Name("room");
-        RedisKey key = $"{RedisServerFixture.NewPrefix("confirm")}:room:{{{room}}}:unbroadcast";
-        await connection.GetDatabase().SortedSetAddAsync(key, [.. sequences.Select(s => new SortedSetEntry(s, 0))]);
-        return (key, room);
+        var prefix = $"{RedisServerFixture.NewPrefix("confirm")}:room:{{{room}}}";
+        (RedisKey State, RedisKey Unbroadcast) keys = ($"{prefix}:state", $"{prefix}:unbroadcast");
+        await connection.GetDatabase().HashSetAsync(keys.State, "epoch", epoch);
+        await connection.GetDatabase().SortedSetAddAsync(keys.Unbroadcast, [.. sequences.Select(s => new SortedSetEntry(s, 0))]);
+        return (keys, room);
     }
 
     // Read on the same connection after the fire-and-forget removes, so it sees them.
@@ -96,7 +113,7 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
     private static async Task<long> RemoveCallsAsync(ConnectionMultiplexer connection)
     {
         var info = await connection.GetServers()[0].InfoAsync("commandstats");
-        var zrem = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_zrem").Value;
+        var zrem = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_zrem").Value; // ZREM inside the script counts too
         return zrem is null ? 0 : long.Parse(zrem.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 

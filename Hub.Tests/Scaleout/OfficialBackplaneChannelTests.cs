@@ -16,6 +16,9 @@ namespace RealtimeHub.Tests.Scaleout;
 /// </summary>
 public sealed class OfficialBackplaneChannelTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
+    // The official manager names its channels after the hub type.
+    private static readonly string HubName = typeof(ChatHub).FullName!;
+
     [Fact]
     public async Task TwoAppsOnOneRedisWithDifferentPrefixesDoNotHearEachOther()
     {
@@ -74,12 +77,13 @@ public sealed class OfficialBackplaneChannelTests(RedisServerFixture redis) : IC
         var connection = new OfficialBackplaneConnection(multiplexer, Options.Create(new RedisOptions { ChannelPrefix = RedisServerFixture.NewPrefix("official") }));
         var subscriber = connection.Multiplexer.GetSubscriber();
 
-        await subscriber.SubscribeAsync(RedisChannel.Literal("Hub:all"));
-        await subscriber.SubscribeAsync(RedisChannel.Literal("Hub:internal:groups"));
-        await subscriber.SubscribeAsync(RedisChannel.Literal("Hub:internal:ack:server1"));
+        await subscriber.SubscribeAsync(RedisChannel.Literal($"{HubName}:all"));
+        await subscriber.SubscribeAsync(RedisChannel.Literal($"{HubName}:internal:groups"));
+        await subscriber.SubscribeAsync(RedisChannel.Literal($"{HubName}:internal:ack:server1"));
+        await subscriber.SubscribeAsync(RedisChannel.Literal($"{HubName}:user:x:internal:return:")); // a user id, not the channel
         Assert.False(connection.Subscribed.IsCompleted);
 
-        await subscriber.SubscribeAsync(RedisChannel.Literal("Hub:internal:return:server1"));
+        await subscriber.SubscribeAsync(RedisChannel.Literal($"{HubName}:internal:return:server1"));
         Assert.True(connection.Subscribed.IsCompletedSuccessfully);
     }
 

@@ -14,7 +14,7 @@ namespace RealtimeHub.Server.Scaleout.Official;
 public sealed class OfficialBackplaneConnection
 {
     // The manager subscribes its internal channels in turn (all, groups, acks, results); the results channel comes last.
-    private const string LastInternalChannel = ":internal:return:";
+    private static readonly string LastInternalChannel = $"{typeof(Chat.ChatHub).FullName}:internal:return:";
 
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,7 +34,7 @@ public sealed class OfficialBackplaneConnection
 
     private void OnSubscribed(RedisChannel channel)
     {
-        if (channel.ToString().Contains(LastInternalChannel, StringComparison.Ordinal))
+        if (!_subscribed.Task.IsCompleted && channel.ToString().StartsWith(LastInternalChannel, StringComparison.Ordinal))
         {
             _subscribed.TrySetResult();
         }

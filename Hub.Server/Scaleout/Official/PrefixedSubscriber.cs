@@ -63,11 +63,12 @@ internal sealed class PrefixedSubscriber(ISubscriber inner, string prefix, IConn
     public Task UnsubscribeAsync(RedisChannel channel, Action<RedisChannel, RedisValue>? handler = null, CommandFlags flags = CommandFlags.None) =>
         inner.UnsubscribeAsync(Untrack(channel, handler), handler, flags);
 
+    // Fire and forget: the manager calls this from Dispose, where a round trip per channel on a dying link would stall shutdown.
     public void UnsubscribeAll(CommandFlags flags = CommandFlags.None)
     {
         foreach (var channel in _channels.Keys)
         {
-            inner.Unsubscribe(channel, null, flags);
+            inner.Unsubscribe(channel, null, flags | CommandFlags.FireAndForget);
         }
 
         _channels.Clear();
