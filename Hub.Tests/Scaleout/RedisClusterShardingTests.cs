@@ -82,6 +82,9 @@ public sealed partial class RedisClusterShardingTests : IAsyncLifetime
 
         await _redis.KillAsync(owner.Port);
         await WaitForFailoverAsync(room, owner);
+        // Redis pub/sub keeps nothing: what is published before a node has subscribed again on the new master reaches
+        // that node's members only with the next message (gap repair) or a reconnect. That window is not under test here.
+        await WaitForResubscribedAsync(room, owner);
 
         for (var i = 1; i <= 3; i++)
         {
@@ -170,6 +173,28 @@ public sealed partial class RedisClusterShardingTests : IAsyncLifetime
 
             return false;
         }, "the dead master's replica to take over", TestTimeouts.Reconnect);
+
+    /// <summary>Until both nodes subscribe the room's channel again on a surviving master (the slot's new owner).</summary>
+    private Task WaitForResubscribedAsync(string room, IPEndPoint deadMaster) =>
+        Poll.UntilAsync(async () =>
+        {
+            foreach (var server in _admin.GetServers().Where(s => !s.EndPoint.Equals(deadMaster) && s.IsConnected))
+            {
+                try
+                {
+                    if (await ShardSubscribersAsync((IPEndPoint)server.EndPoint, room) == 2)
+                    {
+                        return true;
+                    }
+                }
+                catch (RedisException)
+                {
+                    // that server is unreachable as well: ask the next one
+                }
+            }
+
+            return false;
+        }, "both nodes to subscribe the room again on its new master", TestTimeouts.Reconnect);
 
     private static bool OwnsSlot(string clusterNodesLine, int slot) =>
         clusterNodesLine.Split(' ').Skip(8).Select(range => range.Split('-')).Any(bounds =>
