@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 using RealtimeHub.Server.Chat;
+using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Server.History;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Server.Rooms;
 using RealtimeHub.Server.Scaleout.Official;
-using RealtimeHub.Server.Diagnostics;
 using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Scaleout;

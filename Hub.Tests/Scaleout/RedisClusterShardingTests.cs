@@ -154,47 +154,43 @@ public sealed partial class RedisClusterShardingTests : IAsyncLifetime
 
     /// <summary>Until a surviving server owns the room's slot: its replica was promoted.</summary>
     private Task WaitForFailoverAsync(string room, IPEndPoint deadMaster) =>
-        Poll.UntilAsync(async () =>
+        Poll.UntilAsync(() => AnySurvivorAsync(deadMaster, async server =>
         {
-            foreach (var server in _admin.GetServers().Where(s => !s.EndPoint.Equals(deadMaster) && s.IsConnected))
-            {
-                try
-                {
-                    var nodes = (string)(await server.ExecuteAsync("CLUSTER", "NODES"))!;
-                    var slot = _admin.HashSlot($"{{{room}}}");
-                    return nodes.Split('\n').Any(line => line.Contains("master", StringComparison.Ordinal) && !line.Contains("fail", StringComparison.Ordinal)
-                        && !line.Contains($":{deadMaster.Port}@", StringComparison.Ordinal) && OwnsSlot(line, slot));
-                }
-                catch (RedisException)
-                {
-                    // that server is unreachable as well: ask the next one
-                }
-            }
-
-            return false;
-        }, "the dead master's replica to take over", TestTimeouts.Reconnect);
+            var nodes = (string)(await server.ExecuteAsync("CLUSTER", "NODES"))!;
+            var slot = _admin.HashSlot($"{{{room}}}");
+            return nodes.Split('\n').Any(line => line.Contains("master", StringComparison.Ordinal) && !line.Contains("fail", StringComparison.Ordinal)
+                && !line.Contains($":{deadMaster.Port}@", StringComparison.Ordinal) && OwnsSlot(line, slot));
+        }, firstAnswer: true), "the dead master's replica to take over", TestTimeouts.Reconnect);
 
     /// <summary>Until both nodes subscribe the room's channel again on a surviving master (the slot's new owner).</summary>
     private Task WaitForResubscribedAsync(string room, IPEndPoint deadMaster) =>
-        Poll.UntilAsync(async () =>
+        Poll.UntilAsync(() => AnySurvivorAsync(deadMaster, async server => await ShardSubscribersAsync((IPEndPoint)server.EndPoint, room) == 2, firstAnswer: false),
+            "both nodes to subscribe the room again on its new master", TestTimeouts.Reconnect);
+
+    /// <summary>
+    /// Asks the connected servers other than <paramref name="deadMaster"/> in turn, skipping unreachable ones: with
+    /// <paramref name="firstAnswer"/> the first that answers decides, otherwise any that says yes.
+    /// </summary>
+    private async Task<bool> AnySurvivorAsync(IPEndPoint deadMaster, Func<IServer, Task<bool>> ask, bool firstAnswer)
+    {
+        foreach (var server in _admin.GetServers().Where(s => !s.EndPoint.Equals(deadMaster) && s.IsConnected))
         {
-            foreach (var server in _admin.GetServers().Where(s => !s.EndPoint.Equals(deadMaster) && s.IsConnected))
+            try
             {
-                try
+                var yes = await ask(server);
+                if (yes || firstAnswer)
                 {
-                    if (await ShardSubscribersAsync((IPEndPoint)server.EndPoint, room) == 2)
-                    {
-                        return true;
-                    }
-                }
-                catch (RedisException)
-                {
-                    // that server is unreachable as well: ask the next one
+                    return yes;
                 }
             }
+            catch (RedisException)
+            {
+                // that server is unreachable as well: ask the next one
+            }
+        }
 
-            return false;
-        }, "both nodes to subscribe the room again on its new master", TestTimeouts.Reconnect);
+        return false;
+    }
 
     private static bool OwnsSlot(string clusterNodesLine, int slot) =>
         clusterNodesLine.Split(' ').Skip(8).Select(range => range.Split('-')).Any(bounds =>
