@@ -4,6 +4,9 @@ namespace RealtimeHub.Contracts;
 public static class HubRoutes
 {
     public const string Chat = "/hubs/chat";
+    public const string Live = "/hubs/live";
+    public const string Documents = "/hubs/docs";
+    public const string Game = "/hubs/game";
     public const string Token = "/auth/token";
     public const string Health = "/healthz";
     public const string Ready = "/readyz";
