@@ -1,0 +1,15 @@
+using System.Runtime.Serialization;
+
+namespace RealtimeHub.Server.Games.Arena;
+
+/// <summary>
+/// <c>player:&lt;playerId&gt;</c> as players see it: <c>{ x, y, name, score }</c>. Positions to a tenth of a unit (short
+/// on the wire, finer than any screen shows); the simulation keeps full precision.
+/// </summary>
+/// <remarks>Field names are set for MessagePack too, which does not camel-case as SignalR's JSON protocol does.</remarks>
+[DataContract]
+public sealed record ArenaPlayerEntity(
+    [property: DataMember(Name = "x")] float X,
+    [property: DataMember(Name = "y")] float Y,
+    [property: DataMember(Name = "name")] string Name,
+    [property: DataMember(Name = "score")] int Score);
