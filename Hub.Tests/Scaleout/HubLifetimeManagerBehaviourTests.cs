@@ -150,7 +150,7 @@ public abstract class HubLifetimeManagerBehaviourTests<TCluster>(TCluster cluste
     }
 
     [Fact]
-    public async Task AnAnswerFromAnotherConnectionIsRefusedAndTheInvocationStillTakesItsOwnClients()
+    public async Task AnAnswerFromAnotherConnectionIsRefusedAndTheInvocationWaitsForItsOwnClient()
     {
         var answer = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var (client, _) = await ConnectAnsweringAsync(Holder, "Answer", answer.Task);
