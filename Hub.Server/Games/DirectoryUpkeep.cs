@@ -1,0 +1,7 @@
+namespace RealtimeHub.Server.Games;
+
+/// <summary>
+/// What <see cref="IMatchDirectory.MaintainAsync"/> found: for each match this node runs, the players holding seats
+/// (null when the node no longer runs it: another took it over, or it is gone), and the matches nobody renews.
+/// </summary>
+public sealed record DirectoryUpkeep(IReadOnlyDictionary<string, string[]?> Seats, IReadOnlyList<string> Orphans);
