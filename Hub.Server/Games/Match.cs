@@ -76,6 +76,18 @@ public sealed class Match
         return match;
     }
 
+    /// <summary>The seated players, in seat order.</summary>
+    public string[] PlayerIds
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _seatOrder.Select(s => s.PlayerId)];
+            }
+        }
+    }
+
     public bool IsSeated(string playerId)
     {
         lock (_sync)
