@@ -28,6 +28,7 @@ public sealed class MatchLoop : BackgroundService
     private readonly int _maxCatchUpTicks;
     private readonly DurationHistogram _durations = new();
     private HostedMatch[] _matches = [];
+    private PeriodicTimer? _timer;
     private long _start;
     private long _loopTicks; // ticks run or skipped since _start
     private long _lateTicks;
@@ -85,11 +86,18 @@ public sealed class MatchLoop : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Starts the clock and the timer here, not in <see cref="ExecuteAsync"/>, which runs on a thread of its own some time later.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         _start = _time.GetTimestamp();
         _loopTicks = 0;
-        using var timer = new PeriodicTimer(_options.TickPeriod, _time);
+        _timer = new PeriodicTimer(_options.TickPeriod, _time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = _timer ?? throw new InvalidOperationException("StartAsync makes the timer.");
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -6,7 +6,10 @@ namespace RealtimeHub.Server.Games.Arena;
 /// <c>player:&lt;playerId&gt;</c> as players see it: <c>{ x, y, name, score }</c>. Positions to a tenth of a unit (short
 /// on the wire, finer than any screen shows); the simulation keeps full precision.
 /// </summary>
-/// <remarks>Field names are set for MessagePack too, which does not camel-case as SignalR's JSON protocol does.</remarks>
+/// <remarks>
+/// An entity's value is the kind's payload, so its fields are named as the contract names them on both protocols (as a
+/// notification's data keeps its keys), not in C# case as records are over MessagePack.
+/// </remarks>
 [DataContract]
 public sealed record ArenaPlayerEntity(
     [property: DataMember(Name = "x")] float X,
