@@ -1,7 +1,7 @@
 namespace RealtimeHub.Server.Games;
 
 /// <summary>
-/// What <see cref="IMatchDirectory.MaintainAsync"/> found: for each match this node runs, the players holding seats
-/// (null when the node no longer runs it: another took it over, or it is gone), and the matches nobody renews.
+/// What <see cref="IMatchDirectory.MaintainAsync"/> found: for each match this node runs, who holds its seats (player →
+/// name; null when the node no longer runs it: another took it over, or it is gone), and the matches nobody renews.
 /// </summary>
-public sealed record DirectoryUpkeep(IReadOnlyDictionary<string, string[]?> Seats, IReadOnlyList<string> Orphans);
+public sealed record DirectoryUpkeep(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>?> Seats, IReadOnlyList<string> Orphans);

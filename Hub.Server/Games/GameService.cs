@@ -33,7 +33,7 @@ public sealed class GameService(
             throw GameHubErrors.InvalidKind(kinds.Names);
         }
 
-        var claim = await directory.FindSeatAsync(kind, caller.User.UserId, MatchIds.New(kind), cancellationToken);
+        var claim = await directory.FindSeatAsync(kind, caller.User.UserId, caller.User.Name, MatchIds.New(kind), cancellationToken);
         if (claim.Outcome == SeatOutcome.Created)
         {
             await host.StartNewAsync(claim.MatchId, gameKind, cancellationToken);
@@ -45,7 +45,7 @@ public sealed class GameService(
     public async Task<MatchJoin> JoinMatchAsync(ChatCaller caller, string? matchId, CancellationToken cancellationToken)
     {
         var kind = KindOf(matchId);
-        var claim = await directory.JoinSeatAsync(kind, matchId!, caller.User.UserId, cancellationToken);
+        var claim = await directory.JoinSeatAsync(kind, matchId!, caller.User.UserId, caller.User.Name, cancellationToken);
         switch (claim.Outcome)
         {
             case SeatOutcome.Full:

@@ -17,13 +17,13 @@ public sealed class InMemoryMatchDirectory(IOptions<GamesOptions> games, IOption
 
     private DateTimeOffset SeatDeadline => Now + games.Value.ReconnectGrace + hosting.Value.LeaseDuration;
 
-    public Task<SeatClaim> FindSeatAsync(string kind, string playerId, string newMatchId, CancellationToken cancellationToken)
+    public Task<SeatClaim> FindSeatAsync(string kind, string playerId, string name, string newMatchId, CancellationToken cancellationToken)
     {
         lock (_sync)
         {
-            if (_players.TryGetValue((kind, playerId), out var held) && _matches[held].Seats.TryGetValue(playerId, out var deadline) && deadline >= Now)
+            if (_players.TryGetValue((kind, playerId), out var held) && _matches[held].Seats.TryGetValue(playerId, out var seat) && seat.Deadline >= Now)
             {
-                _matches[held].Seats[playerId] = SeatDeadline;
+                TakeSeat(kind, _matches[held], playerId, name);
                 return Task.FromResult(new SeatClaim(SeatOutcome.Seated, held));
             }
 
@@ -35,12 +35,12 @@ public sealed class InMemoryMatchDirectory(IOptions<GamesOptions> games, IOption
             var open = _matches.Values.Where(m => m.Kind == kind && m.Seats.Count < games.Value.SeatsPerMatch).MaxBy(m => m.Seats.Count);
             var created = open is null;
             open ??= _matches[newMatchId] = new MemoryMatch(newMatchId, kind) { LeaseEnds = Now + hosting.Value.LeaseDuration };
-            TakeSeat(kind, open, playerId);
+            TakeSeat(kind, open, playerId, name);
             return Task.FromResult(new SeatClaim(created ? SeatOutcome.Created : SeatOutcome.Seated, open.Id));
         }
     }
 
-    public Task<SeatClaim> JoinSeatAsync(string kind, string matchId, string playerId, CancellationToken cancellationToken)
+    public Task<SeatClaim> JoinSeatAsync(string kind, string matchId, string playerId, string name, CancellationToken cancellationToken)
     {
         lock (_sync)
         {
@@ -56,7 +56,7 @@ public sealed class InMemoryMatchDirectory(IOptions<GamesOptions> games, IOption
 
             var left = _players.GetValueOrDefault((kind, playerId));
             left = left is not null && left != matchId && FreeSeat(kind, left, playerId) ? left : null;
-            TakeSeat(kind, match, playerId);
+            TakeSeat(kind, match, playerId, name);
             return Task.FromResult(new SeatClaim(SeatOutcome.Seated, matchId, left));
         }
     }
@@ -73,9 +73,12 @@ public sealed class InMemoryMatchDirectory(IOptions<GamesOptions> games, IOption
     {
         lock (_sync)
         {
-            foreach (var seat in seats.Where(s => _matches.TryGetValue(s.MatchId, out var m) && m.Seats.ContainsKey(s.PlayerId)))
+            foreach (var seat in seats)
             {
-                _matches[seat.MatchId].Seats[seat.PlayerId] = Now + games.Value.ReconnectGrace;
+                if (Find(seat) is { } held)
+                {
+                    held.Deadline = Now + games.Value.ReconnectGrace;
+                }
             }
         }
 
@@ -86,27 +89,41 @@ public sealed class InMemoryMatchDirectory(IOptions<GamesOptions> games, IOption
     {
         lock (_sync)
         {
-            foreach (var seat in connected.Where(s => _matches.TryGetValue(s.MatchId, out var m) && m.Seats.ContainsKey(s.PlayerId)))
+            foreach (var seat in connected)
             {
-                var seats = _matches[seat.MatchId].Seats;
-                seats[seat.PlayerId] = seats[seat.PlayerId] > SeatDeadline ? seats[seat.PlayerId] : SeatDeadline;
+                if (Find(seat) is { } held && held.Deadline < SeatDeadline)
+                {
+                    held.Deadline = SeatDeadline;
+                }
             }
 
-            var result = new Dictionary<string, string[]?>(StringComparer.Ordinal);
+            var result = new Dictionary<string, IReadOnlyDictionary<string, string>?>(StringComparer.Ordinal);
             foreach (var matchId in owned)
             {
-                result[matchId] = _matches.TryGetValue(matchId, out var match) ? Sweep(kind, matchId, match) : null;
+                result[matchId] = _matches.TryGetValue(matchId, out var match) ? Sweep(kind, match) : null;
             }
 
-            var orphans = _matches.Where(m => m.Value.Kind == kind && m.Value.LeaseEnds < Now && !owned.Contains(m.Key)).Select(m => m.Key).ToList();
+            var orphans = _matches.Values.Where(m => m.Kind == kind && m.LeaseEnds < Now && !owned.Contains(m.Id)).Select(m => m.Id).ToList();
             return Task.FromResult(new DirectoryUpkeep(result, orphans));
         }
     }
 
-    public Task<bool> AdoptAsync(string kind, string matchId, CancellationToken cancellationToken) => Renew(matchId);
+    public Task<IReadOnlyDictionary<string, string>?> AdoptAsync(string kind, string matchId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            if (!_matches.TryGetValue(matchId, out var match))
+            {
+                return Task.FromResult<IReadOnlyDictionary<string, string>?>(null);
+            }
 
-    public Task RegisterAsync(string kind, string matchId, IReadOnlyList<string> playerIds, CancellationToken cancellationToken) =>
-        Task.CompletedTask; // nothing here is ever lost while the node runs
+            match.LeaseEnds = Now + hosting.Value.LeaseDuration;
+            return Task.FromResult<IReadOnlyDictionary<string, string>?>(Holders(match));
+        }
+    }
+
+    public Task RegisterAsync(string kind, string matchId, IReadOnlyList<(string PlayerId, string Name)> players, CancellationToken cancellationToken) =>
+        Task.CompletedTask; // nothing here is lost while the node runs
 
     public Task<bool> EndAsync(string kind, string matchId, bool force, CancellationToken cancellationToken)
     {
@@ -134,34 +151,24 @@ public sealed class InMemoryMatchDirectory(IOptions<GamesOptions> games, IOption
 
     public Task HandOffAsync(string kind, string matchId, CancellationToken cancellationToken) => Task.CompletedTask; // no other node takes it
 
-    private Task<bool> Renew(string matchId)
-    {
-        lock (_sync)
-        {
-            if (!_matches.TryGetValue(matchId, out var match))
-            {
-                return Task.FromResult(false);
-            }
+    private MemorySeat? Find(SeatRef seat) => _matches.TryGetValue(seat.MatchId, out var match) ? match.Seats.GetValueOrDefault(seat.PlayerId) : null;
 
-            match.LeaseEnds = Now + hosting.Value.LeaseDuration;
-            return Task.FromResult(true);
-        }
-    }
-
-    private string[] Sweep(string kind, string matchId, MemoryMatch match)
+    private Dictionary<string, string> Sweep(string kind, MemoryMatch match)
     {
         match.LeaseEnds = Now + hosting.Value.LeaseDuration;
-        foreach (var (playerId, _) in match.Seats.Where(s => s.Value < Now).ToList())
+        foreach (var (playerId, _) in match.Seats.Where(s => s.Value.Deadline < Now).ToList())
         {
-            FreeSeat(kind, matchId, playerId);
+            FreeSeat(kind, match.Id, playerId);
         }
 
-        return [.. match.Seats.Keys];
+        return Holders(match);
     }
 
-    private void TakeSeat(string kind, MemoryMatch match, string playerId)
+    private static Dictionary<string, string> Holders(MemoryMatch match) => match.Seats.ToDictionary(s => s.Key, s => s.Value.Name, StringComparer.Ordinal);
+
+    private void TakeSeat(string kind, MemoryMatch match, string playerId, string name)
     {
-        match.Seats[playerId] = SeatDeadline;
+        match.Seats[playerId] = new MemorySeat { Deadline = SeatDeadline, Name = name };
         _players[(kind, playerId)] = match.Id;
     }
 
@@ -181,8 +188,15 @@ public sealed class InMemoryMatchDirectory(IOptions<GamesOptions> games, IOption
 
         public string Kind { get; } = kind;
 
-        public Dictionary<string, DateTimeOffset> Seats { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, MemorySeat> Seats { get; } = new(StringComparer.Ordinal);
 
         public DateTimeOffset LeaseEnds { get; set; }
+    }
+
+    private sealed class MemorySeat
+    {
+        public DateTimeOffset Deadline { get; set; }
+
+        public required string Name { get; init; }
     }
 }

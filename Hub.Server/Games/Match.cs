@@ -76,14 +76,14 @@ public sealed class Match
         return match;
     }
 
-    /// <summary>The seated players, in seat order.</summary>
-    public string[] PlayerIds
+    /// <summary>The seated players and their names, in seat order.</summary>
+    public (string PlayerId, string Name)[] Players
     {
         get
         {
             lock (_sync)
             {
-                return [.. _seatOrder.Select(s => s.PlayerId)];
+                return [.. _seatOrder.Select(s => (s.PlayerId, s.Name))];
             }
         }
     }

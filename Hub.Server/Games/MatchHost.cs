@@ -48,7 +48,7 @@ public sealed class MatchHost : IMatchObserver
         var match = Match.Create(matchId, kind, _options, (ulong)Random.Shared.NextInt64());
         await _store.TryTakeLeaseAsync(matchId, cancellationToken).ConfigureAwait(false); // a new id: nobody else holds it
         await _store.SaveAsync(matchId, match.Save(), cancellationToken).ConfigureAwait(false);
-        await RunAsync(match, cancellationToken).ConfigureAwait(false);
+        await RunAsync(new HostedGame(match), cancellationToken).ConfigureAwait(false);
         MatchHostLog.Started(_logger, matchId, kind.Name);
     }
 
@@ -63,7 +63,8 @@ public sealed class MatchHost : IMatchObserver
             return false;
         }
 
-        if (!await _directory.AdoptAsync(kind, matchId, cancellationToken).ConfigureAwait(false))
+        var seats = await _directory.AdoptAsync(kind, matchId, cancellationToken).ConfigureAwait(false);
+        if (seats is null)
         {
             await _store.ReleaseAsync(matchId, deleteState: false, cancellationToken).ConfigureAwait(false);
             return false;
@@ -82,8 +83,11 @@ public sealed class MatchHost : IMatchObserver
             return false;
         }
 
-        await RunAsync(match, cancellationToken).ConfigureAwait(false);
-        MatchHostLog.Adopted(_logger, matchId, match.Tick, match.PlayerIds.Length);
+        // Seats taken after the save (a join in its last second) are seated again before the first tick runs.
+        var game = new HostedGame(match);
+        Reconcile(game, seats, readAt: long.MaxValue);
+        await RunAsync(game, cancellationToken).ConfigureAwait(false);
+        MatchHostLog.Adopted(_logger, matchId, match.Tick, match.Players.Length);
         return true;
     }
 
@@ -115,38 +119,28 @@ public sealed class MatchHost : IMatchObserver
             return false;
         }
 
-        game.Match.Leave(seat.PlayerId);
+        Unseat(game, seat.PlayerId);
         return true;
     }
 
     /// <summary>
-    /// Makes a running match agree with the directory's <paramref name="seats"/> as read at <paramref name="readAt"/>:
-    /// players the directory no longer seats leave (unless they joined after that read); a match with no seat ends.
+    /// Makes a running match seat exactly the directory's <paramref name="seats"/> (player → name) as read at the
+    /// timestamp <paramref name="readAt"/>, except for players who joined or left after that read; a match with no seat ends.
     /// </summary>
-    public async Task ReconcileAsync(string kind, string matchId, string[] seats, long readAt, CancellationToken cancellationToken)
+    public async Task ReconcileAsync(string kind, string matchId, IReadOnlyDictionary<string, string> seats, long readAt, CancellationToken cancellationToken)
     {
         if (!_games.TryGetValue(matchId, out var game))
         {
             return;
         }
 
-        if (seats.Length == 0)
+        if (seats.Count == 0)
         {
             await EndAsync(kind, matchId, force: false, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        lock (game.Outbox)
-        {
-            foreach (var playerId in game.Match.PlayerIds.Except(seats, StringComparer.Ordinal))
-            {
-                if (game.LastJoin.GetValueOrDefault(playerId) < readAt)
-                {
-                    game.Match.Leave(playerId);
-                    game.LastJoin.Remove(playerId);
-                }
-            }
-        }
+        Reconcile(game, seats, readAt);
     }
 
     /// <summary>Saves every match running here and renews its lease; stops those another node took, and writes back those Redis forgot.</summary>
@@ -165,7 +159,7 @@ public sealed class MatchHost : IMatchObserver
                     break;
                 case LeaseStatus.Retaken:
                     MatchHostLog.Registered(_logger, match.Id);
-                    await _directory.RegisterAsync(match.Kind.Name, match.Id, match.PlayerIds, cancellationToken).ConfigureAwait(false);
+                    await _directory.RegisterAsync(match.Kind.Name, match.Id, match.Players, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
@@ -238,12 +232,39 @@ public sealed class MatchHost : IMatchObserver
         }
     }
 
-    private async Task RunAsync(Match match, CancellationToken cancellationToken)
+    private async Task RunAsync(HostedGame game, CancellationToken cancellationToken)
     {
-        var game = new HostedGame(match);
-        _games[match.Id] = game;
-        await _bus.ListenAsHostAsync(match.Id, message => OnHostMessageAsync(game, message), cancellationToken).ConfigureAwait(false);
-        _loop.Add(match, this);
+        _games[game.Match.Id] = game;
+        await _bus.ListenAsHostAsync(game.Match.Id, message => OnHostMessageAsync(game, message), cancellationToken).ConfigureAwait(false);
+        _loop.Add(game.Match, this);
+    }
+
+    private void Reconcile(HostedGame game, IReadOnlyDictionary<string, string> seats, long readAt)
+    {
+        lock (game.Outbox)
+        {
+            var seated = game.Match.Players.Select(p => p.PlayerId).ToHashSet(StringComparer.Ordinal);
+            foreach (var playerId in seated.Where(p => !seats.ContainsKey(p) && game.LastJoin.GetValueOrDefault(p, long.MinValue) < readAt))
+            {
+                Unseat(game, playerId);
+            }
+
+            foreach (var (playerId, name) in seats.Where(s => !seated.Contains(s.Key) && game.LastLeave.GetValueOrDefault(s.Key, long.MinValue) < readAt))
+            {
+                Seat(game, playerId, name);
+                game.Match.RequestFullState(playerId); // the join's view went nowhere: the next delta is full, wherever its connections are
+            }
+        }
+    }
+
+    private void Unseat(HostedGame game, string playerId)
+    {
+        lock (game.Outbox)
+        {
+            game.Match.Leave(playerId);
+            game.LastJoin.Remove(playerId);
+            game.LastLeave[playerId] = _time.GetTimestamp();
+        }
     }
 
     /// <summary>Under the outbox lock: seats the player (or finds its seat) and notes when; null when the match is full.</summary>
@@ -281,7 +302,7 @@ public sealed class MatchHost : IMatchObserver
                 match.QueueInput(input.PlayerId, input.Sequence, new MatchInput(input.Input));
                 break;
             case PlayerNotice { Left: true } notice:
-                match.Leave(notice.PlayerId);
+                Unseat(game, notice.PlayerId);
                 break;
             case PlayerNotice notice:
                 match.RequestFullState(notice.PlayerId);

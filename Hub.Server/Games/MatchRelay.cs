@@ -113,8 +113,13 @@ public sealed class MatchRelay
         foreach (var seat in _seats.Players(matchId))
         {
             var index = Array.FindIndex(deltas, d => d.PlayerId == seat.PlayerId);
-            if (index >= 0)
+            if (index >= 0 && seat.NeedsFullState && !deltas[index].Delta.Full)
             {
+                RequestFullState(new SeatRef(matchId, seat.PlayerId)); // a delta on a view its connections may not have
+            }
+            else if (index >= 0)
+            {
+                seat.NeedsFullState = false;
                 foreach (var connectionId in seat.Connections)
                 {
                     Observe(_hub.Clients.Client(connectionId).MatchState(matchId, deltas[index].Delta));
@@ -177,14 +182,25 @@ public sealed class MatchRelay
         mine?.Reply.TrySetResult(reply);
     }
 
-    /// <summary>After a break in the link to the other nodes: every player here gets a full state next, whatever it missed.</summary>
+    /// <summary>
+    /// After a break in the link to the other nodes, states may have been lost: every player here waits for a full
+    /// state, asked for now and again with each state until it comes (the match's node may not be listening yet).
+    /// </summary>
     private void RequestFullStates()
     {
         foreach (var seat in _seats.All())
         {
-            Observe(_bus.SendToHostAsync(seat.MatchId, new PlayerNotice(_bus.NodeId, seat.PlayerId, Left: false)));
+            if (_seats.Find(seat) is { } local)
+            {
+                local.NeedsFullState = true;
+            }
+
+            RequestFullState(seat);
         }
     }
+
+    private void RequestFullState(SeatRef seat) =>
+        Observe(_bus.SendToHostAsync(seat.MatchId, new PlayerNotice(_bus.NodeId, seat.PlayerId, Left: false)));
 
     private void Observe(Task send)
     {

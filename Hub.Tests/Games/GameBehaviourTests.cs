@@ -86,10 +86,9 @@ public abstract class GameBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
             await alice.SendInputAsync(match, sequence, Move(dx, dy));
         }
 
-        var from = await alice.WaitForStateAsync(match, s => s.Delta.LastInputSequence == 40 && s.Delta.Entities.ContainsKey($"player:{alice.UserId}"), "the last input applied");
-        var p0 = alice.Position(match, alice.UserId)!.Value;
-        var to = await alice.WaitForStateAsync(match, s => s.Delta.Tick >= from.Delta.Tick + 10 && s.Delta.Entities.ContainsKey($"player:{alice.UserId}"), "ten more ticks");
-        var p1 = alice.Position(match, alice.UserId)!.Value;
+        var from = await alice.WaitForStateAsync(match, s => s.Delta.LastInputSequence == 40 && GameProbe.PositionIn(s, alice.UserId) is not null, "the last input applied");
+        var to = await alice.WaitForStateAsync(match, s => s.Delta.Tick >= from.Delta.Tick + 10 && GameProbe.PositionIn(s, alice.UserId) is not null, "ten more ticks");
+        var (p0, p1) = (GameProbe.PositionIn(from, alice.UserId)!.Value, GameProbe.PositionIn(to, alice.UserId)!.Value);
 
         var cap = GameSettings.ArenaSpeed * (to.Delta.Tick - from.Delta.Tick) / GameSettings.TickRate;
         var moved = Math.Sqrt(Math.Pow(p1.X - p0.X, 2) + Math.Pow(p1.Y - p0.Y, 2));

@@ -77,6 +77,12 @@ public sealed class GameProbe : IAsyncDisposable
     public JsonElement? Entity(string matchId, string entityId) =>
         States.Snapshot().LastOrDefault(s => s.MatchId == matchId && s.Delta.Entities.ContainsKey(entityId))?.Delta.Entities[entityId] as JsonElement?;
 
+    /// <summary>Where this state shows the player (null when it does not mention it).</summary>
+    public static (double X, double Y)? PositionIn(MatchStateEvent state, string playerId) =>
+        state.Delta.Entities.GetValueOrDefault($"player:{playerId}") is JsonElement player
+            ? (player.GetProperty("x").GetDouble(), player.GetProperty("y").GetDouble())
+            : null;
+
     /// <summary>Where the probe was last shown the player.</summary>
     public (double X, double Y)? Position(string matchId, string playerId) =>
         Entity(matchId, $"player:{playerId}") is { } player ? (player.GetProperty("x").GetDouble(), player.GetProperty("y").GetDouble()) : null;

@@ -13,4 +13,7 @@ internal sealed class HostedGame(Match match)
 
     /// <summary>When each player last joined (a timestamp), under <see cref="Outbox"/>: a directory read older than that may not know the seat yet.</summary>
     public Dictionary<string, long> LastJoin { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When each player last left, under <see cref="Outbox"/>: a directory read older than that may still list the seat.</summary>
+    public Dictionary<string, long> LastLeave { get; } = new(StringComparer.Ordinal);
 }

@@ -14,4 +14,10 @@ internal sealed class LocalSeat(string playerId, TokenBucket inputs)
 
     /// <summary>The match's tick when the player last joined through this node: a state frame older than that may not know it yet.</summary>
     public long JoinedAtTick { get; set; }
+
+    /// <summary>
+    /// Set when this node's link to the others broke: states may have been lost, so the player's connections get no
+    /// delta until a full one comes (asked for with every state until then).
+    /// </summary>
+    public bool NeedsFullState { get; set; }
 }
