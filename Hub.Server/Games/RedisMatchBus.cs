@@ -64,10 +64,16 @@ public sealed class RedisMatchBus : IMatchBus, IAsyncDisposable
 
     private Func<ChannelMessage, Task> Decode(Func<MatchBusMessage, Task> handler) => async message =>
     {
+        var payload = (ReadOnlyMemory<byte>)message.Message;
+        if (MatchBusCodec.IsFrameFrom(payload, NodeId))
+        {
+            return;
+        }
+
         MatchBusMessage decoded;
         try
         {
-            decoded = MatchBusCodec.Read((ReadOnlyMemory<byte>)message.Message);
+            decoded = MatchBusCodec.Read(payload);
         }
         catch (InvalidDataException exception)
         {

@@ -106,6 +106,24 @@ internal static class MatchBusCodec
         }
     }
 
+    /// <summary>
+    /// Whether the payload is a state or scores frame that <paramref name="nodeId"/> sent, read from its header alone: the
+    /// node running a match delivered those to its own players already, so its echo is dropped undecoded.
+    /// </summary>
+    public static bool IsFrameFrom(ReadOnlyMemory<byte> payload, string nodeId)
+    {
+        try
+        {
+            var reader = new MessagePackReader(payload);
+            reader.ReadArrayHeader();
+            return reader.ReadInt32() is State or Scores && reader.ReadString() == nodeId;
+        }
+        catch (Exception exception) when (exception is MessagePackSerializationException or EndOfStreamException)
+        {
+            return false; // Read reports it
+        }
+    }
+
     private static void Header(ref MessagePackWriter writer, int count, int tag, string origin)
     {
         writer.WriteArrayHeader(count);
