@@ -22,8 +22,5 @@ public static class GameHubErrors
 
     public static HubException Unavailable(string detail) => Create(GameErrors.Unavailable, detail);
 
-    /// <summary>The error a match's node refused a join with, as it named it (a contract prefix and its detail).</summary>
-    public static HubException FromHost(string error) => new(error);
-
     private static HubException Create(string prefix, string detail) => new($"{prefix}: {detail}");
 }

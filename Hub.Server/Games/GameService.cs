@@ -140,21 +140,23 @@ public sealed class GameService(
         {
             while (true)
             {
-                if (host.JoinHere(seat, caller.User.Name, caller.ConnectionId) is { } here)
+                var (here, full) = host.JoinHere(seat, caller.User.Name, caller.ConnectionId);
+                if (here is not null)
                 {
                     return here;
                 }
 
-                var (heard, reply) = await relay.RequestJoinAsync(seat, caller.User.Name, caller.ConnectionId, JoinAttempt);
+                var (heard, reply) = full ? (true, null) : await relay.RequestJoinAsync(seat, caller.User.Name, caller.ConnectionId, JoinAttempt);
                 if (reply is { Join: { } joined })
                 {
                     return joined;
                 }
 
-                if (reply is { Error: { } error })
+                if (full || reply is { Error: not null })
                 {
+                    // The running match is fuller than the directory knew (a leaver not yet gone from it): give the seat back.
                     await directory.LeaveSeatAsync(KindOf(matchId), matchId, seat.PlayerId, cancellationToken);
-                    throw GameHubErrors.FromHost(error);
+                    throw GameHubErrors.MatchFull(matchId);
                 }
 
                 if (time.GetElapsedTime(started) > hosting.Value.JoinTimeout)

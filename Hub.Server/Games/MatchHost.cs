@@ -93,21 +93,25 @@ public sealed class MatchHost : IMatchObserver
 
     /// <summary>
     /// Seats the player in a match running here and attaches the connection in one step with sending its full view,
-    /// so the next state it gets builds on that view. Null when the match does not run here.
+    /// so the next state it gets builds on that view. Join is null when the match does not run here, or is
+    /// <paramref name="seat"/>'s match but every seat of it is taken (Full).
     /// </summary>
-    /// <exception cref="Microsoft.AspNetCore.SignalR.HubException"><c>match full</c>.</exception>
-    public MatchJoin? JoinHere(SeatRef seat, string name, string connectionId)
+    public (MatchJoin? Join, bool Full) JoinHere(SeatRef seat, string name, string connectionId)
     {
         if (!_games.TryGetValue(seat.MatchId, out var game))
         {
-            return null;
+            return (null, false);
         }
 
         lock (game.Outbox)
         {
-            var join = Seat(game, seat.PlayerId, name) ?? throw GameHubErrors.MatchFull(seat.MatchId);
+            if (Seat(game, seat.PlayerId, name) is not { } join)
+            {
+                return (null, true);
+            }
+
             _relay.Attach(seat, connectionId, join);
-            return join;
+            return (join, false);
         }
     }
 
@@ -288,7 +292,7 @@ public sealed class MatchHost : IMatchObserver
                 lock (game.Outbox)
                 {
                     var join = Seat(game, request.PlayerId, request.Name);
-                    var error = join is null ? GameHubErrors.MatchFull(match.Id).Message : null;
+                    var error = join is null ? GameErrors.MatchFull : null;
                     if (join is not null)
                     {
                         _relay.ShareFullView(new SeatRef(match.Id, request.PlayerId), join.State);
