@@ -103,8 +103,10 @@ public sealed class InMemoryMatchDirectory(IOptions<GamesOptions> games, IOption
                 result[matchId] = _matches.TryGetValue(matchId, out var match) ? Sweep(kind, match) : null;
             }
 
-            var orphans = _matches.Values.Where(m => m.Kind == kind && m.LeaseEnds < Now && !owned.Contains(m.Id)).Select(m => m.Id).ToList();
-            return Task.FromResult(new DirectoryUpkeep(result, orphans));
+            var others = _matches.Values.Where(m => m.Kind == kind && !owned.Contains(m.Id)).ToList();
+            var orphans = others.Where(m => m.LeaseEnds < Now).Select(m => m.Id).ToList();
+            var next = others.Where(m => m.LeaseEnds >= Now).Select(m => m.LeaseEnds - Now).DefaultIfEmpty().Min();
+            return Task.FromResult(new DirectoryUpkeep(result, orphans, next == TimeSpan.Zero ? null : next));
         }
     }
 

@@ -5,8 +5,8 @@ namespace RealtimeHub.Server.Games;
 /// <summary>
 /// How a node owns the matches it runs, bound from the <c>Games</c> section beside <see cref="GamesOptions"/>. A node
 /// saves each match and renews its lease every <see cref="SaveInterval"/>; a lease not renewed for
-/// <see cref="LeaseDuration"/> lets another node resume the match from its last save. With the defaults a dead node's
-/// matches run again within about <see cref="LeaseDuration"/> + <see cref="SaveInterval"/> = 4 s.
+/// <see cref="LeaseDuration"/> lets another node resume the match from its last save: the others look again just after a
+/// lease runs out, so with the defaults a dead node's matches run again 2 to 3 s after it died.
 /// </summary>
 public sealed class MatchHostingOptions : IValidatableObject
 {

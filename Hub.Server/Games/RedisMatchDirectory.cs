@@ -72,7 +72,8 @@ public sealed class RedisMatchDirectory : IMatchDirectory
             seats[(string)fields[0]!] = (long)fields[1] == 1 ? Holders(fields[2]) : null;
         }
 
-        return new DirectoryUpkeep(seats, (string[])reply[1]!);
+        var soonest = (long)reply[2];
+        return new DirectoryUpkeep(seats, (string[])reply[1]!, soonest < 0 ? null : TimeSpan.FromMilliseconds(soonest));
     }
 
     public async Task<IReadOnlyDictionary<string, string>?> AdoptAsync(string kind, string matchId, CancellationToken cancellationToken)

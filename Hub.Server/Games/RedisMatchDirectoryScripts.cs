@@ -63,8 +63,9 @@ internal static class RedisMatchDirectoryScripts
 
     /// <summary>
     /// ARGV[3..5] = seat ms, lease ms, count of connected pairs; then match, player pairs; then the matches this node runs.
-    /// Returns {{match, 1, {player, name…}} | {match, 0} for each match run here (0: not this node's any more), {orphan…}}, the
-    /// orphans being matches whose lease ran out and that this node does not run (its own included, if it lost them).
+    /// Returns {{match, 1, {player, name…}} | {match, 0} for each match run here (0: not this node's any more), {orphan…},
+    /// ms until the next lease of a match run elsewhere runs out or -1}, the orphans being matches whose lease ran out
+    /// and that this node does not run (its own included, if it lost them).
     /// </summary>
     public static RedisScript Maintain { get; } = Script("""
         local seat_ms, lease_ms, pairs = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -87,7 +88,12 @@ internal static class RedisMatchDirectoryScripts
         for _, match in ipairs(redis.call('ZRANGEBYSCORE', LEASES, '-inf', '(' .. NOW, 'LIMIT', 0, 64)) do
           if not mine[match] then table.insert(orphans, match) end
         end
-        return {owned, orphans}
+        local soonest = -1
+        local next = redis.call('ZRANGEBYSCORE', LEASES, NOW, '+inf', 'WITHSCORES', 'LIMIT', 0, 64)
+        for i = 1, #next, 2 do
+          if not mine[next[i]] then soonest = tonumber(next[i + 1]) - NOW; break end
+        end
+        return {owned, orphans, soonest}
         """);
 
     /// <summary>ARGV[3..4] = match, lease ms. Returns {1, {player, name…}} when this node now runs the match, else {0}.</summary>
