@@ -70,18 +70,22 @@ public sealed class MatchLoop : BackgroundService
         }
     }
 
-    /// <summary>Stops running the match (it is no longer stepped from the next tick on); false when it was not running here.</summary>
+    /// <summary>
+    /// Stops running the match: it gets no step that has not started yet (a step under way on the loop's thread
+    /// finishes). False when it was not running here.
+    /// </summary>
     public bool Remove(Match match)
     {
         lock (_sync)
         {
-            var remaining = Array.FindAll(_matches, m => m.Match != match);
-            if (remaining.Length == _matches.Length)
+            var hosted = Array.Find(_matches, m => m.Match == match);
+            if (hosted is null)
             {
                 return false;
             }
 
-            Volatile.Write(ref _matches, remaining);
+            hosted.Stopped = true;
+            Volatile.Write(ref _matches, Array.FindAll(_matches, m => m != hosted));
             return true;
         }
     }
@@ -165,7 +169,7 @@ public sealed class MatchLoop : BackgroundService
 
     private void StepMatch(HostedMatch hosted)
     {
-        if (hosted.Faulted)
+        if (hosted.Stopped)
         {
             return;
         }
@@ -189,7 +193,7 @@ public sealed class MatchLoop : BackgroundService
 
     private void Publish(HostedMatch hosted)
     {
-        if (hosted.Faulted)
+        if (hosted.Stopped)
         {
             return;
         }
@@ -218,7 +222,6 @@ public sealed class MatchLoop : BackgroundService
 
     private void Fault(HostedMatch hosted, Exception exception)
     {
-        hosted.Faulted = true;
         Remove(hosted.Match);
         GamesLog.MatchFaulted(_logger, hosted.Match.Id, hosted.Match.Kind.Name, hosted.Match.Tick, exception);
         Notify(hosted, observer => observer.Faulted(hosted.Match, exception));

@@ -1,4 +1,6 @@
+using RealtimeHub.Contracts.Games;
 using RealtimeHub.Server.Games;
+using RealtimeHub.Server.Games.Internal;
 
 namespace RealtimeHub.Tests.Games;
 
@@ -84,7 +86,7 @@ public sealed class MatchDeltaTests
         entities.Set("far", 5_000, 5_000, "f");
 
         Assert.Equal(["clock"], Build(view, entities).Entities.Keys);
-        Assert.Equal(["clock", "far"], new Server.Games.Internal.PlayerViewState().Build(entities, MatchView.Everything, 1, 0).Entities.Keys.Order());
+        Assert.Equal(["clock", "far"], new PlayerViewState().Build(entities, MatchView.Everything, 1, 0).Entities.Keys.Order());
     }
 
     [Fact]
@@ -106,8 +108,8 @@ public sealed class MatchDeltaTests
         Assert.DoesNotContain("player:b", deltas[1].Delta.Entities.Keys); // b did not move, and already holds itself
     }
 
-    private static (MatchEntities Entities, Server.Games.Internal.PlayerViewState View) World() => (new MatchEntities(Radius), new());
+    private static (MatchEntities Entities, PlayerViewState View) World() => (new MatchEntities(Radius), new());
 
-    private static RealtimeHub.Contracts.Games.MatchDelta Build(Server.Games.Internal.PlayerViewState view, MatchEntities entities) =>
+    private static MatchDelta Build(PlayerViewState view, MatchEntities entities) =>
         view.Build(entities, new MatchView(0, 0, Radius), tick: 1, lastInputSequence: 0);
 }

@@ -175,6 +175,21 @@ public sealed class MatchLoopTests
     }
 
     [Fact]
+    public void AMatchRemovedDuringABurstOfTicksIsNotSteppedAgainInIt()
+    {
+        var options = GameTestSetup.Options(o => o.RoundLength = Tick); // every tick ends a round
+        var (loop, time) = Loop(options);
+        var match = GameTestSetup.Arena(options);
+        loop.Add(match, new RemovingObserver(loop));
+
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        loop.RunDueTicks();
+
+        Assert.Equal(1, match.Tick);
+        Assert.Empty(loop.Matches);
+    }
+
+    [Fact]
     public void TickDurationsAreMeasuredOnTheLoopsClock()
     {
         var (loop, time) = Loop();
@@ -223,6 +238,24 @@ public sealed class MatchLoopTests
         var time = new FakeTimeProvider();
         var loop = new MatchLoop(Microsoft.Extensions.Options.Options.Create(options ?? GameTestSetup.Options()), time, NullLogger<MatchLoop>.Instance);
         return (loop, time);
+    }
+
+    /// <summary>Takes the match off the loop at the end of its first round.</summary>
+    private sealed class RemovingObserver(MatchLoop loop) : IMatchObserver
+    {
+        public void StateReady(Match match, PlayerDelta[] deltas)
+        {
+        }
+
+        public void ScoreboardReady(Match match, RealtimeHub.Contracts.Games.Score[] scores)
+        {
+        }
+
+        public void RoundEnded(Match match, RealtimeHub.Contracts.Games.Score[] finalScores) => loop.Remove(match);
+
+        public void Faulted(Match match, Exception exception)
+        {
+        }
     }
 
     /// <summary>Takes <paramref name="cost"/> of the fake clock to hand out each state, as a slow tick would.</summary>

@@ -3,6 +3,8 @@ namespace RealtimeHub.Server.Games.Internal;
 /// <summary>A match on a <see cref="MatchLoop"/>, with what it owes its observer after the current burst of ticks.</summary>
 internal sealed class HostedMatch(Match match, IMatchObserver observer)
 {
+    private bool _stopped;
+
     public Match Match { get; } = match;
 
     public IMatchObserver Observer { get; } = observer;
@@ -11,6 +13,10 @@ internal sealed class HostedMatch(Match match, IMatchObserver observer)
 
     public bool ScoreboardDue { get; set; }
 
-    /// <summary>Set when the simulation threw: the match is off the loop and gets no more steps, even within the current burst.</summary>
-    public bool Faulted { get; set; }
+    /// <summary>Set when the match was removed or its simulation threw: no more steps, even within the current burst of ticks.</summary>
+    public bool Stopped
+    {
+        get => Volatile.Read(ref _stopped);
+        set => Volatile.Write(ref _stopped, value);
+    }
 }
