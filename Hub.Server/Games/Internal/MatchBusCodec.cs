@@ -8,7 +8,10 @@ namespace RealtimeHub.Server.Games.Internal;
 /// <summary>
 /// <see cref="MatchBusMessage"/>s as MessagePack, for Redis. Entity values and inputs are written by their runtime type
 /// with the resolvers SignalR's MessagePack protocol uses (so field names match what a local client is sent) and read
-/// back as plain values (<see cref="PlainValues"/>), which both hub protocols write like the typed originals.
+/// back as plain values (<see cref="PlainValues"/>): the JSON protocol then writes exactly the bytes it writes for the
+/// typed original, the MessagePack protocol the same values, with one difference in width. A number in an object-typed
+/// slot is written at its .NET type's width, and MessagePack reads 0…127 back as a byte: so such a small integer reaches
+/// a player on another node as uint8 (2 bytes) where the typed original was a fixint (1 byte).
 /// </summary>
 /// <remarks>Layout: an array [tag, origin, fields…]; a delta is [tick, full, lastInputSequence, {entityId: value | nil}].</remarks>
 internal static class MatchBusCodec
