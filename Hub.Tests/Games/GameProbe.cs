@@ -102,26 +102,27 @@ public sealed class GameProbe : IAsyncDisposable
             matches = [.. _matches];
         }
 
-        await Connection.DisposeAsync();
         if (matches.Length > 0)
         {
             await LeaveAsync(matches);
         }
+
+        await Connection.DisposeAsync();
     }
 
     /// <summary>
-    /// Frees the seats the probe still holds, from a connection of its own (the probe's may be stopped, its seat then in
-    /// its reconnect grace), so the next test's FindMatch does not land in this test's match. Only tidying up: a seat
-    /// already gone, or a node that died, is fine.
+    /// Frees the seats the probe still holds (from a new connection when a test stopped the probe's own, its seats then
+    /// in their reconnect grace), so the next test's FindMatch does not land in this test's match. Only tidying up: a
+    /// seat already gone, or a node that died, is fine.
     /// </summary>
     private async Task LeaveAsync(string[] matches)
     {
         try
         {
-            await using var tidy = await ConnectAsync(_node, UserId, _protocol);
+            await using var tidy = Connection.State == HubConnectionState.Connected ? null : await ConnectAsync(_node, UserId, _protocol);
             foreach (var matchId in matches)
             {
-                await tidy.Connection.InvokeAsync(nameof(IGameHub.LeaveMatch), matchId);
+                await (tidy ?? this).Connection.InvokeAsync(nameof(IGameHub.LeaveMatch), matchId);
             }
         }
         catch (Exception)
