@@ -107,27 +107,42 @@ public sealed class MatchRelay
         }
     }
 
-    /// <summary>Hands each attached player its delta; detaches players absent from a state made after they joined.</summary>
+    /// <summary>
+    /// Hands each attached player its delta, unless the delta is older than the full view its connections hold (made
+    /// before their join at the same tick); detaches players absent from a state made after they joined. A full delta
+    /// (after a resume, whose ticks go on from the save) becomes the view the next deltas must be newer than.
+    /// </summary>
     public void DeliverState(string matchId, long tick, PlayerDelta[] deltas)
     {
         foreach (var seat in _seats.Players(matchId))
         {
             var index = Array.FindIndex(deltas, d => d.PlayerId == seat.PlayerId);
-            if (index >= 0 && seat.NeedsFullState && !deltas[index].Delta.Full)
+            if (index < 0)
+            {
+                if (tick > seat.JoinedAtTick)
+                {
+                    _seats.DetachPlayer(new SeatRef(matchId, seat.PlayerId));
+                }
+
+                continue;
+            }
+
+            var delta = deltas[index].Delta;
+            if (seat.NeedsFullState && !delta.Full)
             {
                 RequestFullState(new SeatRef(matchId, seat.PlayerId)); // a delta on a view its connections may not have
+                continue;
             }
-            else if (index >= 0)
+
+            if (!delta.Full && delta.Tick <= seat.JoinedAtTick)
             {
-                seat.NeedsFullState = false;
-                foreach (var connectionId in seat.Connections)
-                {
-                    Observe(_hub.Clients.Client(connectionId).MatchState(matchId, deltas[index].Delta));
-                }
+                continue; // made before the full view its connections were given at that tick: nothing newer in it
             }
-            else if (tick > seat.JoinedAtTick)
+
+            (seat.NeedsFullState, seat.JoinedAtTick) = (false, delta.Full ? delta.Tick : seat.JoinedAtTick);
+            foreach (var connectionId in seat.Connections)
             {
-                _seats.DetachPlayer(new SeatRef(matchId, seat.PlayerId));
+                Observe(_hub.Clients.Client(connectionId).MatchState(matchId, delta));
             }
         }
     }

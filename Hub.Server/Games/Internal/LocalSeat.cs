@@ -12,7 +12,10 @@ internal sealed class LocalSeat(string playerId, TokenBucket inputs)
     /// <summary>This node's connections of the player that get the match's states; replaced whole, so readers need no lock.</summary>
     public string[] Connections { get; set; } = [];
 
-    /// <summary>The match's tick when the player last joined through this node: a state frame older than that may not know it yet.</summary>
+    /// <summary>
+    /// The tick of the newest full view the player's connections here were given (its join, or a full state): a delta
+    /// not newer than that was made before it, and a state frame not newer than that may not know the player yet.
+    /// </summary>
     public long JoinedAtTick { get; set; }
 
     /// <summary>
