@@ -1,16 +1,8 @@
-import { byId } from "./dom";
+import { byId } from "../ui/dom";
 
-/** Every element main.ts wires, looked up once. The ids are the public ones of CONTRACT §7. */
+/** The chat view's elements, looked up once (the header and sign-in are PageShell's). The ids are the public ones of CONTRACT §7. */
 export function pageElements() {
   return {
-    status: byId<HTMLElement>("status"),
-    statusText: byId<HTMLElement>("statusText"),
-    reconnect: byId<HTMLButtonElement>("reconnect"),
-    whoami: byId<HTMLElement>("whoami"),
-    signInView: byId<HTMLElement>("signInView"),
-    signInForm: byId<HTMLFormElement>("signInForm"),
-    userName: byId<HTMLInputElement>("userName"),
-    signIn: byId<HTMLButtonElement>("signIn"),
     chatView: byId<HTMLElement>("chatView"),
     joinForm: byId<HTMLFormElement>("joinForm"),
     roomName: byId<HTMLInputElement>("roomName"),
@@ -25,7 +17,6 @@ export function pageElements() {
     send: byId<HTMLButtonElement>("send"),
     members: byId<HTMLElement>("members"),
     notifications: byId<HTMLElement>("notifications"),
-    error: byId<HTMLElement>("error"),
   };
 }
 

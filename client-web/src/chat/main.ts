@@ -1,20 +1,26 @@
-import "./style.css";
-import { limits } from "./api/contracts";
-import { ChatSession } from "./chat/chatSession";
-import { ChatState } from "./chat/chatState";
-import { readConfig } from "./config";
-import { messageOf } from "./connection/hubErrors";
-import type { ConnectionStatus } from "./connection/connectionState";
-import { MessageView } from "./ui/messageView";
-import { showNotification } from "./ui/notificationView";
-import { pageElements } from "./ui/pageElements";
-import { renderConversations, renderMembers, renderTyping } from "./ui/sidebarView";
+import "../style.css";
+import { readConfig } from "../config";
+import { messageOf } from "../connection/hubErrors";
+import { showNotification } from "../ui/notificationView";
+import { PageShell } from "../ui/pageShell";
+import { ChatSession } from "./chatSession";
+import { ChatState } from "./chatState";
+import { MessageView } from "./messageView";
+import { pageElements } from "./pageElements";
+import { renderConversations, renderMembers, renderTyping } from "./sidebarView";
 
+const shell = new PageShell("");
 const page = pageElements();
 const state = new ChatState();
-const session = new ChatSession(state, readConfig(), showStatus, showError, (n) => showNotification(page.notifications, n));
+const showError = (message: string): void => shell.showError(message);
+const session = new ChatSession(
+  state,
+  readConfig(),
+  (status) => shell.showStatus(status),
+  showError,
+  (n) => showNotification(page.notifications, n),
+);
 const messageView = new MessageView(page.messages, state);
-let errorTimer: ReturnType<typeof setTimeout> | undefined;
 
 state.onChange((kind, key) => {
   if (key !== undefined && key !== state.activeKey && kind !== "conversations") return;
@@ -29,28 +35,18 @@ state.onChange((kind, key) => {
   } else if (kind === "typing") {
     renderTyping(page.typing, state);
   } else if (kind === "user" && state.me) {
-    page.whoami.textContent = `Signed in as ${state.me.name}`;
-    page.whoami.hidden = false;
+    shell.showWhoami(state.me.name);
   }
 });
 
-page.signInForm.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const name = page.userName.value.trim();
-  if (!limits.namePattern.test(name)) return showError("Names are 1–32 letters, digits, _ . or -");
-  page.signIn.disabled = true;
-  session.signIn(name).then(
-    () => {
-      page.signInView.hidden = true;
-      page.chatView.hidden = false;
-      page.roomName.focus();
-    },
-    (error: unknown) => {
-      page.signIn.disabled = false;
-      showError(messageOf(error));
-    },
-  );
-});
+shell.onSignIn(
+  (name) => session.signIn(name),
+  () => {
+    page.chatView.hidden = false;
+    page.roomName.focus();
+  },
+);
+shell.onReconnect(() => session.reconnect());
 
 page.joinForm.addEventListener("submit", (event) => {
   event.preventDefault();
@@ -104,28 +100,6 @@ page.leaveRoom.addEventListener("click", () => {
   const conversation = state.active;
   if (conversation) session.leave(conversation).catch((error: unknown) => showError(messageOf(error)));
 });
-
-page.reconnect.addEventListener("click", () => {
-  page.reconnect.hidden = true;
-  session.reconnect().catch(() => {
-    // start() already put the reason in #status and shows the button again.
-  });
-});
-
-page.error.addEventListener("click", () => (page.error.hidden = true));
-
-function showStatus(status: ConnectionStatus): void {
-  page.status.dataset.state = status.state;
-  page.statusText.textContent = status.text;
-  page.reconnect.hidden = !status.canReconnect;
-}
-
-function showError(message: string): void {
-  page.error.textContent = message;
-  page.error.hidden = false;
-  clearTimeout(errorTimer);
-  errorTimer = setTimeout(() => (page.error.hidden = true), 6000);
-}
 
 function renderHeader(): void {
   const active = state.active;

@@ -1,7 +1,7 @@
-import type { ChatState } from "../chat/chatState";
+import type { ChatState } from "./chatState";
 import type { UserPresence } from "../api/contracts";
-import { el, reconcile } from "./dom";
-import { typingText } from "./format";
+import { el, reconcile } from "../ui/dom";
+import { typingText } from "../ui/format";
 
 /** The conversation list (#roomList): rooms and private threads with unread counts. */
 export function renderConversations(list: HTMLElement, state: ChatState): void {

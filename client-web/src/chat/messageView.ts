@@ -1,8 +1,8 @@
 import type { ChatMessage, PrivateMessage } from "../api/contracts";
-import type { ChatState } from "../chat/chatState";
-import type { Conversation, PendingMessage } from "../chat/conversation";
-import { el, reconcile, type KeyedItem } from "./dom";
-import { fullTime, shortTime } from "./format";
+import type { ChatState } from "./chatState";
+import type { Conversation, PendingMessage } from "./conversation";
+import { el, reconcile, type KeyedItem } from "../ui/dom";
+import { fullTime, shortTime } from "../ui/format";
 
 /** Draws the active conversation into #messages, keeping the scroll pinned to the bottom while the reader is there. */
 export class MessageView {
