@@ -12,6 +12,7 @@ export interface PageInfo {
 
 export const pages: readonly PageInfo[] = [
   { folder: "", title: "Chat" },
+  { folder: "dashboard", title: "Dashboard" },
 ];
 
 /** The URL path a page is served at: `/` or `/dashboard`. */
