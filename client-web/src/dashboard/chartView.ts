@@ -9,11 +9,12 @@ function chartHeight(): number {
 
 /**
  * #chart: the selected instrument's recent values as a line (uPlot on a canvas). `data-key` names the instrument
- * and `data-points` counts what is drawn. The plot is built on first use, once the container has a width.
+ * and `data-points` counts what is drawn.
  */
 export class ChartView {
   private plot: uPlot | undefined;
   private shownKey: string | undefined;
+  private data: uPlot.AlignedData = [[], []];
 
   constructor(
     private readonly container: HTMLElement,
@@ -33,9 +34,16 @@ export class ChartView {
     }
     if (key === undefined) return;
     // uPlot's time axis is in seconds.
-    const data: uPlot.AlignedData = [series.times.map((t) => t / 1000), series.values];
-    if (this.plot) this.plot.setData(data);
-    else if (this.container.clientWidth > 0) this.plot = new uPlot(this.options(key), data, this.container);
+    this.data = [series.times.map((t) => t / 1000), series.values];
+    if (this.plot) this.plot.setData(this.data);
+    else this.create();
+  }
+
+  /** Built once the container has a width (it has none while the page is hidden behind the sign-in card). */
+  private create(): void {
+    if (this.shownKey !== undefined && this.container.clientWidth > 0) {
+      this.plot = new uPlot(this.options(this.shownKey), this.data, this.container);
+    }
   }
 
   private options(key: string): uPlot.Options {
@@ -56,8 +64,7 @@ export class ChartView {
   }
 
   private resize(): void {
-    if (this.plot && this.container.clientWidth > 0) {
-      this.plot.setSize({ width: this.container.clientWidth, height: chartHeight() });
-    }
+    if (!this.plot) this.create();
+    else if (this.container.clientWidth > 0) this.plot.setSize({ width: this.container.clientWidth, height: chartHeight() });
   }
 }

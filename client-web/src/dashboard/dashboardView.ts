@@ -40,8 +40,6 @@ export class DashboardView {
       // A snapshot's values are not live updates: their publish times say how old they are, not how late.
       this.latency.discardPending();
       this.replaced = true;
-      this.changed.clear();
-      this.removed.clear();
     }
     for (const key of applied.removed) {
       this.changed.delete(key);
@@ -68,11 +66,9 @@ export class DashboardView {
   private draw(): void {
     this.frame = undefined;
     const chartChanged = this.replaced || this.changed.has(this.rows.selectedKey ?? "") || this.removed.size > 0;
-    if (this.replaced) this.rows.replace(this.table);
-    else {
-      for (const key of this.removed) this.rows.remove(key);
-      this.rows.update([...this.changed.values()]);
-    }
+    if (this.replaced) this.rows.retain(this.table);
+    for (const key of this.removed) this.rows.remove(key);
+    this.rows.update([...this.changed.values()]);
     this.replaced = false;
     this.changed.clear();
     this.removed.clear();

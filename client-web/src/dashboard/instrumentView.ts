@@ -18,14 +18,12 @@ export class InstrumentView {
     return this.selected;
   }
 
-  /** Makes the rows match the whole table (after a snapshot). */
-  replace(table: FeedTable): void {
-    const keys = new Set(table.keys());
-    for (const key of [...this.rows.keys()]) if (!keys.has(key)) this.remove(key);
-    this.update(table.keys().map((key) => table.get(key)!));
+  /** Drops every row whose key is not in the table any more (after a snapshot). */
+  retain(table: FeedTable): void {
+    for (const key of [...this.rows.keys()]) if (table.get(key) === undefined) this.remove(key);
   }
 
-  /** Adds or refreshes these rows; the ones whose version moved flash. */
+  /** Adds or refreshes these rows (each a real change: a new key, a newer version, a snapshot's new value); existing ones flash. */
   update(instruments: readonly Instrument[]): void {
     const flashing: [HTMLElement, string][] = [];
     for (const instrument of instruments) {
@@ -34,7 +32,6 @@ export class InstrumentView {
         this.insert(this.render(instrument));
         continue;
       }
-      if (row.dataset.version === String(instrument.version)) continue;
       flashing.push([row, flashClass(numericValue(instrument.value), Number.parseFloat(row.dataset.number ?? ""))]);
       this.fill(row, instrument);
     }
