@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Api;
+using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Presence;
-using RealtimeHub.Server.Rooms;
 using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Api;
@@ -115,45 +115,17 @@ public static class ServerApiEndpoints
         return TypedResults.Accepted((string?)null, new NotificationAccepted(notification.Id));
     }
 
-    private static async Task<Results<Ok<RoomAccessResponse>, ProblemHttpResult>> SetAccess(
-        string room, RoomAccessRequest body, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken)
-    {
-        if (ApiInput.Room(room) is { } problem)
-        {
-            return ApiProblems.Invalid(problem);
-        }
-
-        if (ApiInput.Access(body) is not { } level)
-        {
-            return ApiProblems.Invalid($"access must be \"{RoomAccess.Open}\" or \"{RoomAccess.Private}\"");
-        }
-
-        await access.SetAccessAsync(room, level, cancellationToken);
-        ApiLog.AccessSet(logger, ServerApiPolicy.CallerName(user), room, body.Access);
-        return TypedResults.Ok(new RoomAccessResponse(room, body.Access));
-    }
+    private static Task<Results<Ok<RoomAccessResponse>, ProblemHttpResult>> SetAccess(
+        string room, RoomAccessRequest body, IAccessControl access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
+        AccessRequests.SetAccessAsync(AccessKind.Room, room, body, level => new RoomAccessResponse(room, level), access, user, logger, cancellationToken);
 
     private static Task<Results<NoContent, ProblemHttpResult>> Grant(
-        string room, string userId, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
-        ChangeMembershipAsync(room, userId, access.GrantAsync, () => ApiLog.Granted(logger, ServerApiPolicy.CallerName(user), room, userId), cancellationToken);
+        string room, string userId, IAccessControl access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
+        AccessRequests.GrantAsync(AccessKind.Room, room, userId, access, user, logger, cancellationToken);
 
     private static Task<Results<NoContent, ProblemHttpResult>> Revoke(
-        string room, string userId, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
-        ChangeMembershipAsync(room, userId, access.RevokeAsync, () => ApiLog.Revoked(logger, ServerApiPolicy.CallerName(user), room, userId), cancellationToken);
-
-    /// <summary>Grant and revoke: the same checks and answer around a different change.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> ChangeMembershipAsync(
-        string room, string userId, Func<string, string, CancellationToken, Task> change, Action logChange, CancellationToken cancellationToken)
-    {
-        if ((ApiInput.Room(room) ?? ApiInput.UserId(userId)) is { } problem)
-        {
-            return ApiProblems.Invalid(problem);
-        }
-
-        await change(room, userId, cancellationToken);
-        logChange();
-        return TypedResults.NoContent();
-    }
+        string room, string userId, IAccessControl access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
+        AccessRequests.RevokeAsync(AccessKind.Room, room, userId, access, user, logger, cancellationToken);
 
     /// <summary>Redis unreachable: 503 with a problem body, rather than a bare 500.</summary>
     private static async ValueTask<object?> TranslateRedisFailures(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
