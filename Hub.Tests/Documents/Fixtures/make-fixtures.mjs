@@ -348,7 +348,7 @@ refuse('a string claiming a terabyte', oneStruct(e => { encoding.writeUint8(e, 4
 refuse('a binary longer than the update', oneStruct(rootItem(3, e => encoding.writeVarUint(e, 1000))), 'LengthExceedsInput')
 refuse('an Any array of a million values', oneStruct(rootItem(8, e => { encoding.writeVarUint(e, 1); encoding.writeUint8(e, 117); encoding.writeVarUint(e, 1e6) })), 'LengthExceedsInput')
 refuse('a delete set of a million clients', raw([0, 0xc0, 0x84, 0x3d]), 'LengthExceedsInput')
-refuse('a delete set cut short', raw([0, 1, 5, 2, 0, 3]), 'Truncated')
+refuse('a delete set cut short', raw([0, 1, 5, 1, 0x85, 0x80]), 'Truncated')
 refuse('content ref 11', oneStruct(rootItem(11, () => {})), 'UnknownStruct')
 refuse('content ref 31', oneStruct(rootItem(31, () => {})), 'UnknownStruct')
 refuse('a Skip with flag bits', oneStruct(e => { encoding.writeUint8(e, 0x4a); encoding.writeVarUint(e, 3) }), 'UnknownStruct')
