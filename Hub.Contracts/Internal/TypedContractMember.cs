@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using MessagePack;
+using MessagePack.Formatters;
 
 namespace RealtimeHub.Contracts.Internal;
 
@@ -8,6 +9,9 @@ namespace RealtimeHub.Contracts.Internal;
 internal sealed class TypedContractMember<T, TValue> : ContractMember<T>
 {
     private readonly Func<T, TValue> _get;
+
+    /// <summary>The formatter the last resolver gave, so a hot path asks a resolver once, not once per value.</summary>
+    private Resolved? _resolved;
 
     public TypedContractMember(PropertyInfo property, string name)
         : base(property, name)
@@ -19,8 +23,22 @@ internal sealed class TypedContractMember<T, TValue> : ContractMember<T>
     public override object? Default => default(TValue);
 
     public override void WriteValue(ref MessagePackWriter writer, T owner, MessagePackSerializerOptions options) =>
-        options.Resolver.GetFormatterWithVerify<TValue>().Serialize(ref writer, _get(owner), options);
+        FormatterFor(options.Resolver).Serialize(ref writer, _get(owner), options);
 
     public override object? ReadValue(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
-        options.Resolver.GetFormatterWithVerify<TValue>().Deserialize(ref reader, options);
+        FormatterFor(options.Resolver).Deserialize(ref reader, options);
+
+    private IMessagePackFormatter<TValue> FormatterFor(IFormatterResolver resolver)
+    {
+        var resolved = _resolved;
+        if (resolved is null || !ReferenceEquals(resolved.Resolver, resolver))
+        {
+            resolved = new Resolved(resolver, resolver.GetFormatterWithVerify<TValue>());
+            _resolved = resolved;
+        }
+
+        return resolved.Formatter;
+    }
+
+    private sealed record Resolved(IFormatterResolver Resolver, IMessagePackFormatter<TValue> Formatter);
 }
