@@ -23,7 +23,13 @@ export class HubNode {
     }
     const child = spawn("dotnet", [dll, "--urls", "http://127.0.0.1:0"], {
       cwd: path.dirname(dll),
-      env: { ...process.env, ASPNETCORE_ENVIRONMENT: "Development", Api__Keys__webtests: apiKey, Live__Demo: "false" },
+      env: {
+        ...process.env,
+        ASPNETCORE_ENVIRONMENT: "Development",
+        Redis__Configuration: "", // embedded, whatever the shell has set
+        Api__Keys__webtests: apiKey,
+        Live__Demo: "false",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     return new HubNode(child, await listeningUrl(child));
