@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
+using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Authentication;
 using RealtimeHub.Server.Chat;
 
@@ -11,7 +12,7 @@ namespace RealtimeHub.Server.Rooms;
 /// and the caller is not a member, and keeps <see cref="LocalRoomConnections"/> up to date. An invalid room name is
 /// left to the method, which refuses it with <c>invalid room</c>.
 /// </summary>
-public sealed class RoomAccessHubFilter(IRoomAccess access, LocalRoomConnections connections) : IHubFilter
+public sealed class RoomAccessHubFilter(IAccessControl access, LocalRoomConnections connections) : IHubFilter
 {
     private static readonly ConcurrentDictionary<MethodInfo, bool> CheckedMethods = new();
 
@@ -28,7 +29,7 @@ public sealed class RoomAccessHubFilter(IRoomAccess access, LocalRoomConnections
         using var call = connections.BeginCall(context.ConnectionId);
         var user = context.User;
         var userId = context.UserIdentifier ?? string.Empty;
-        if (!await access.AdmitsAsync(room, userId, user.NamesRoom(room), context.ConnectionAborted))
+        if (!await access.AdmitsAsync(AccessKind.Room, room, userId, user.Names(AccessKind.Room, room), context.ConnectionAborted))
         {
             throw HubErrors.ForbiddenRoom(room);
         }
