@@ -12,4 +12,6 @@ var root = new RootCommand("RealtimeHub console client: interactive chat, script
     RealtimeHub.Cli.Bench.BenchCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// System.CommandLine 2.0.0 handles Ctrl-C and SIGTERM only when given a timeout (its documented 2 s default is not
+// applied): then commands see their cancellation token fire and end cleanly instead of being killed by the signal.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(2) });

@@ -1,4 +1,3 @@
-using RealtimeHub.Contracts.Api;
 using RealtimeHub.Contracts.Live;
 
 namespace RealtimeHub.Cli.Live;
@@ -11,6 +10,11 @@ internal sealed record FeedPublishSettings(TimeSpan FlushInterval, TimeSpan Retr
     /// <summary>Entries per request: the contract's most.</summary>
     public int MaxEntries { get; init; } = LiveLimits.MaxUpdatesPerRequest;
 
-    /// <summary>Bytes of entries per request: the API's body limit, less room for the envelope <c>{"updates":[…]}</c>.</summary>
-    public int MaxBytes { get; init; } = ApiLimits.MaxRequestBodyBytes - 64;
+    /// <summary>
+    /// Bytes of entries per request: 1 MiB, less room for the envelope <c>{"updates":[…]}</c>. The publish route takes
+    /// more, but a proxy in front may not: nginx refuses bodies over 1 MiB unless told otherwise.
+    /// </summary>
+    public int MaxBytes { get; init; } = MaxBodyBytes - 64;
+
+    private const int MaxBodyBytes = 1024 * 1024;
 }
