@@ -73,6 +73,7 @@ public sealed class LiveClient : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         _state.BeginStop();
+        _connected.Shut(); // watches whose streams end now wait for the verdict below instead of watching again
         await _connection.StopAsync(cancellationToken).ConfigureAwait(false);
         MarkDisconnected(null);
     }

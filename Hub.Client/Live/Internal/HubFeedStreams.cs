@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using RealtimeHub.Client.Internal;
 using RealtimeHub.Contracts.Live;
@@ -22,5 +23,7 @@ internal sealed class HubFeedStreams(HubConnection connection, ConnectedSignal c
 
     /// <summary>The JSON protocol already brings <see cref="System.Text.Json.JsonElement"/>s; MessagePack brings plain objects.</summary>
     private static FeedBatch WithJsonValues(FeedBatch batch) =>
-        batch with { Updates = Array.ConvertAll(batch.Updates, u => u with { Value = NotificationData.ToJson(u.Value) }) };
+        Array.TrueForAll(batch.Updates, u => u.Value is JsonElement)
+            ? batch
+            : batch with { Updates = Array.ConvertAll(batch.Updates, u => u with { Value = NotificationData.ToJson(u.Value) }) };
 }
