@@ -75,6 +75,40 @@ public sealed class LiveClientReconnectTests(RedisServerFixture redis) : IClassF
         }
     }
 
+    [Fact]
+    public async Task AWatchTheHubCannotServeForNowIsWatchedAgainOnceRedisIsBack()
+    {
+        await using var ownRedis = await RedisServerFixture.StartLocalAsync(); // stopped below: not the class's shared one
+        await using var node = await HubNode.StartAsync(new HubNodeOptions
+        {
+            RedisConfiguration = ownRedis.Configuration + FaultTestNodes.ShortTimeouts, ChannelPrefix = RedisServerFixture.NewPrefix("live-client"),
+        });
+        var policy = new RecordingRetryPolicy(delay: TimeSpan.FromMilliseconds(100));
+        await using var alice = await TestLiveClient.ConnectAsync(node, Unique.Name("alice"), o => o.RetryPolicy = policy);
+
+        await ownRedis.StopAsync();
+        await using var watch = alice.Watch(_feed);
+        await policy.Asked.WaitUntilAsync(
+            asked => asked.Any(c => c.RetryReason?.Message.Contains(LiveErrors.Unavailable) == true), "the hub to answer unavailable", TestTimeouts.Reconnect);
+        Assert.Empty(watch.Items.Snapshot());
+        await ownRedis.StartAsync();
+        await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                return await node.CreateApiClient().PublishAsync(_feed, [("A", "back")]) == 1;
+            }
+            catch (RealtimeHub.Client.Api.RealtimeHubApiException)
+            {
+                return false; // the node has not reconnected to Redis yet
+            }
+        }, "a publish once Redis is back", TestTimeouts.Reconnect);
+
+        await watch.HasAsync("A", 1, TestTimeouts.Reconnect);
+        Assert.True(watch.Items.Snapshot()[0].Snapshot);
+        Assert.Equal(ChatConnectionState.Connected, alice.Client.State); // the connection never dropped: only the watch was retried
+    }
+
     /// <summary>Each item as "S A1 v1 B1 v1": S for a snapshot, then each key with its version and value, keys sorted.</summary>
     private static List<string> Described(WatchRecorder watch) =>
     [
