@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Api;
+using RealtimeHub.Contracts.Live;
 
 namespace RealtimeHub.Client.Api;
 
@@ -80,6 +81,51 @@ public sealed class RealtimeHubApiClient
     public async Task RevokeRoomAsync(string room, string userId, CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync<object?>(HttpMethod.Delete, $"rooms/{Escape(room)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes 1–1,000 updates to the feed, applied in order before the answer (within one call only a key's last
+    /// entry is applied); a <c>null</c> value removes the key. Returns how many entries the hub accepted.
+    /// </summary>
+    public async Task<int> PublishAsync(string feed, IEnumerable<FeedEntry> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        using var response = await SendAsync(
+            HttpMethod.Post, $"feeds/{Escape(feed)}/updates", new FeedPublishRequest([.. updates]), cancellationToken).ConfigureAwait(false);
+        return (await ReadAsync<FeedPublishAccepted>(response, cancellationToken).ConfigureAwait(false)).Accepted;
+    }
+
+    /// <summary>Publishes (key, value) pairs, each value serialized as JSON (camelCase); a null value removes the key.</summary>
+    public Task<int> PublishAsync<T>(string feed, IEnumerable<(string Key, T Value)> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        return PublishAsync(feed, updates.Select(u => new FeedEntry(u.Key, JsonSerializer.SerializeToElement(u.Value, Json))), cancellationToken);
+    }
+
+    /// <summary>The newest value of each of <paramref name="keys"/> that has one (every key of the feed when null), each value a <see cref="JsonElement"/>.</summary>
+    public Task<FeedUpdate[]> GetFeedAsync(string feed, IEnumerable<string>? keys = null, CancellationToken cancellationToken = default)
+    {
+        var query = keys is null ? string.Empty : "?keys=" + string.Join(',', keys.Select(Escape));
+        return GetAsync<FeedUpdate[]>($"feeds/{Escape(feed)}{query}", cancellationToken);
+    }
+
+    /// <summary>Makes the feed <see cref="RoomAccess.Open"/> or <see cref="RoomAccess.Private"/> (only its members may watch it).</summary>
+    public async Task<FeedAccessResponse> SetFeedAccessAsync(string feed, string access, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"feeds/{Escape(feed)}", new RoomAccessRequest(access), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<FeedAccessResponse>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes the user a member of the feed's private form.</summary>
+    public async Task GrantFeedAsync(string feed, string userId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Put, $"feeds/{Escape(feed)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Revokes the user's grant; their watches of the feed end at once with <c>forbidden feed</c>, on every node.</summary>
+    public async Task RevokeFeedAsync(string feed, string userId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Delete, $"feeds/{Escape(feed)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)

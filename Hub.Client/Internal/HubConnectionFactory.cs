@@ -5,8 +5,11 @@ using RealtimeHub.Contracts;
 
 namespace RealtimeHub.Client.Internal;
 
-/// <summary>Builds the <see cref="HubConnection"/> under a <see cref="ChatClient"/>: <c>WithUrl</c>, the chosen protocol, automatic reconnect.</summary>
-internal static class ChatHubConnection
+/// <summary>
+/// Builds the <see cref="HubConnection"/> under a <see cref="ChatClient"/> or a <see cref="Live.LiveClient"/>: <c>WithUrl</c>
+/// on <see cref="ChatClientOptions.HubUrl"/>, the chosen transports and protocol, automatic reconnect on the retry policy.
+/// </summary>
+internal static class HubConnectionFactory
 {
     public static HubConnection Build(
         ChatClientOptions options, ILoggerFactory loggerFactory, Action<RetryContext, TimeSpan> onRetry, Func<CancellationToken> lifetime)
