@@ -20,11 +20,11 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<ChatInput>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<IPresenceNotifier, HubPresenceNotifier>();
-        services.AddSingleton<RateLimitingHubFilter>();
+        services.AddHubRateLimit<ChatHub>(static provider => provider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue.RateLimit);
         services.AddSignalR(options =>
         {
-            options.MaximumReceiveMessageSize = ChatLimits.MaxFrameBytes; // larger frames close the connection
-            options.AddFilter<RateLimitingHubFilter>();
+            // Larger frames close the connection. Every hub's default; the document hub raises its own (HubOptions<DocumentHub>).
+            options.MaximumReceiveMessageSize = ChatLimits.MaxFrameBytes;
         }).AddMessagePackProtocol();
         UseContractErrors(services);
         return services;

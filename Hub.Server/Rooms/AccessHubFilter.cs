@@ -3,35 +3,33 @@ using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Authentication;
-using RealtimeHub.Server.Chat;
 
 namespace RealtimeHub.Server.Rooms;
 
 /// <summary>
-/// Refuses hub methods marked <see cref="RoomMembersOnlyAttribute"/> with <c>forbidden room</c> when the room is private
-/// and the caller is not a member, and keeps <see cref="LocalRoomConnections"/> up to date. An invalid room name is
-/// left to the method, which refuses it with <c>invalid room</c>.
+/// Refuses hub methods marked with a <see cref="MembersOnlyAttribute"/> with the kind's <c>forbidden …</c> error when the
+/// caller's role in the named room or document is below the method's, and keeps <see cref="LocalHubConnections"/> up to
+/// date. An invalid name is left to the method, which refuses it with the kind's <c>invalid …</c> error.
 /// </summary>
-public sealed class RoomAccessHubFilter(IAccessControl access, LocalRoomConnections connections) : IHubFilter
+public sealed class AccessHubFilter(IAccessControl access, LocalHubConnections connections) : IHubFilter
 {
-    private static readonly ConcurrentDictionary<MethodInfo, bool> CheckedMethods = new();
+    private static readonly ConcurrentDictionary<MethodInfo, MembersOnlyAttribute?> Rules = new();
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (!CheckedMethods.GetOrAdd(invocationContext.HubMethod, static m => m.IsDefined(typeof(RoomMembersOnlyAttribute)))
-            || invocationContext.HubMethodArguments is not [string room, ..]
-            || !InputRules.IsValidRoom(room))
+        if (Rules.GetOrAdd(invocationContext.HubMethod, static m => m.GetCustomAttribute<MembersOnlyAttribute>()) is not { } rule
+            || invocationContext.HubMethodArguments is not [string name, ..]
+            || !rule.Kind.IsValidName(name))
         {
             return await next(invocationContext);
         }
 
         var context = invocationContext.Context;
         using var call = connections.BeginCall(context.ConnectionId);
-        var user = context.User;
-        var userId = context.UserIdentifier ?? string.Empty;
-        if (!await access.AdmitsAsync(AccessKind.Room, room, userId, user.Names(AccessKind.Room, room), context.ConnectionAborted))
+        var role = await access.GetRoleAsync(rule.Kind, name, context.UserIdentifier ?? string.Empty, context.User.Names(rule.Kind, name), context.ConnectionAborted);
+        if (role < rule.Role)
         {
-            throw HubErrors.ForbiddenRoom(room);
+            throw Forbidden(rule.Kind, name, role);
         }
 
         return await next(invocationContext);
@@ -55,4 +53,8 @@ public sealed class RoomAccessHubFilter(IAccessControl access, LocalRoomConnecti
             connections.Remove(context.Context.ConnectionId);
         }
     }
+
+    private static HubException Forbidden(AccessKind kind, string name, AccessRole role) => new(role == AccessRole.None
+        ? $"{kind.Forbidden}: '{name}' is private and you are not a member"
+        : $"{kind.Forbidden}: you may read '{name}' but not write it");
 }
