@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.Connections;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Authentication;
+using RealtimeHub.Server.History;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.RateLimiting;
 
@@ -19,6 +20,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatInput>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<IRebroadcaster, ChatRebroadcaster>();
         services.AddSingleton<IPresenceNotifier, HubPresenceNotifier>();
         services.AddHubRateLimit<ChatHub>(static provider => provider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue.RateLimit);
         services.AddSignalR(options =>

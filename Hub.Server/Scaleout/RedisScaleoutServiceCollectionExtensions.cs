@@ -34,7 +34,7 @@ public static class RedisScaleoutServiceCollectionExtensions
         services.AddRedisPresence();
         services.AddRedisHistory();
         services.AddRedisAccess();
-        services.AddHostedService<UnbroadcastMessageSweeper>(); // a node can die between storing and broadcasting
+        services.AddHostedService<UnbroadcastSweeper>(); // a node can die between storing and broadcasting
         services.AddSingleton<BackplaneErrorHubFilter>();
         services.Configure<HubOptions>(options => options.AddFilter<BackplaneErrorHubFilter>());
         return services;
