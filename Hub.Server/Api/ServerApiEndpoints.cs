@@ -7,6 +7,7 @@ using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Api;
 using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Chat;
+using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.Presence;
 using StackExchange.Redis;
 
@@ -14,7 +15,7 @@ namespace RealtimeHub.Server.Api;
 
 /// <summary>
 /// <c>/api/v1</c>, the server API for other services (CONTRACT §8): post into rooms, read history and presence,
-/// notify users, and manage private rooms. Every route needs <see cref="ServerApiPolicy"/>.
+/// notify users, manage private rooms, and collaborative documents (<see cref="DocumentApiEndpoints"/>). Every route needs <see cref="ServerApiPolicy"/>.
 /// </summary>
 public static class ServerApiEndpoints
 {
@@ -48,6 +49,7 @@ public static class ServerApiEndpoints
             .WithSummary("Makes the user a member of the room's private form.");
         api.MapDelete("/rooms/{room}/members/{userId}", Revoke).WithName("RevokeRoom")
             .WithSummary("Takes the grant away; the user's connections leave the room at once, on every node.");
+        api.MapDocumentApi();
         return endpoints;
     }
 

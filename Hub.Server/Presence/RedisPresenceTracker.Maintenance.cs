@@ -54,7 +54,7 @@ public sealed partial class RedisPresenceTracker
             return; // this node is back under the same id; its own start cleaned up after its previous run
         }
 
-        foreach (var observer in _deadNodeObservers)
+        foreach (var observer in _deadNodeObservers?.All ?? [])
         {
             try
             {

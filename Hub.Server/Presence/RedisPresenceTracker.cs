@@ -33,7 +33,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly IDatabase _database;
     private readonly IPresenceNotifier _notifier;
-    private readonly IDeadNodeObserver[] _deadNodeObservers;
+    private readonly DeadNodeObservers? _deadNodeObservers;
     private readonly ILogger _logger;
     private readonly string _prefix;
     private readonly long _nodeTimeoutMs;
@@ -51,12 +51,12 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         IOptions<RedisOptions> redisOptions,
         IOptions<RedisPresenceOptions> presenceOptions,
         ILogger<RedisPresenceTracker>? logger = null,
-        IEnumerable<IDeadNodeObserver>? deadNodeObservers = null)
+        DeadNodeObservers? deadNodeObservers = null)
     {
         _redis = redis;
         _database = redis.GetDatabase();
         _notifier = notifier;
-        _deadNodeObservers = [.. deadNodeObservers ?? []];
+        _deadNodeObservers = deadNodeObservers;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         // One hash tag for all of presence: its scripts touch nodes, users and rooms together, so on a Redis Cluster
         // they must share a slot. Presence changes per connection event, not per message (docs/ARCHITECTURE.md).
