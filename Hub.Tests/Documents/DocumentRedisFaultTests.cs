@@ -103,6 +103,27 @@ public sealed class DocumentRedisFaultTests(RedisServerFixture redis) : IClassFi
         Assert.Equal(TestUpdates.Named("team-101-0"), relayed[0].Update.Update);
     }
 
+    [Fact]
+    public async Task AnUpdateCompactedBeforeItsBroadcastWasConfirmedCanStillBeRelayed()
+    {
+        var deadNode = await DeadNodeStoreAsync();
+        var stored = (await deadNode.AppendAsync(new UpdateDraft(_doc, "alice", TestUpdates.Named("team-101-0"), null, null, false)))!;
+        var basis = await deadNode.ReadForCompactionAsync(_doc, stored.Ack.Sequence);
+
+        Assert.NotNull(basis);
+        Assert.True(await deadNode.ReplaceSnapshotAsync(_doc, basis, stored.Ack.Sequence, TestUpdates.Named("team-snapshot")));
+        Assert.Empty((await deadNode.OpenAsync(_doc, null, 0))!.Updates); // readers see the snapshot only
+        var claimed = await PollClaimAsync(deadNode);
+        Assert.Equal(stored.Ack.Sequence, Assert.Single(claimed).Sequence);
+    }
+
+    private async Task<IReadOnlyList<DocumentUpdate>> PollClaimAsync(RedisDocumentStore store)
+    {
+        IReadOnlyList<DocumentUpdate> claimed = [];
+        await Poll.UntilAsync(async () => (claimed = await store.ClaimUnbroadcastAsync(_doc)).Count > 0, "the unconfirmed update to be due");
+        return claimed;
+    }
+
     private async Task<(HubNode, HubNode)> StartNodesAsync(Dictionary<string, string?>? settings = null)
     {
         var nodes = await FaultTestNodes.StartAsync(2, redis.Configuration, _prefix, settings);
@@ -136,7 +157,7 @@ public sealed class DocumentRedisFaultTests(RedisServerFixture redis) : IClassFi
         var services = new ServiceCollection().AddLogging().AddSingleton<IConnectionMultiplexer>(connection).AddSingleton(TimeProvider.System);
         services.AddOptions<RedisOptions>().Configure(o => o.ChannelPrefix = _prefix);
         services.AddOptions<DocsOptions>();
-        services.AddOptions<RealtimeHub.Server.Chat.ChatOptions>();
+        services.AddOptions<RealtimeHub.Server.Chat.ChatOptions>().Configure(o => o.RebroadcastAfter = TimeSpan.FromMilliseconds(300));
         return ActivatorUtilities.CreateInstance<RedisDocumentStore>(services.BuildServiceProvider());
     }
 }

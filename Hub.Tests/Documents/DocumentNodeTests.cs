@@ -1,12 +1,18 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts;
+using RealtimeHub.Contracts.Api;
 using RealtimeHub.Contracts.Documents;
 using RealtimeHub.Tests.Infrastructure;
 
 namespace RealtimeHub.Tests.Documents;
 
-/// <summary>The document hub's own limits, on one embedded node: its receive limit, open documents per connection, its rate limit.</summary>
-public sealed class DocumentHubLimitsTests(EmbeddedCluster cluster) : IClassFixture<EmbeddedCluster>
+/// <summary>
+/// On one embedded node: the document hub's own limits (its receive limit, open documents per connection, its rate
+/// limit) and the document routes' problems and OpenAPI description.
+/// </summary>
+public sealed class DocumentNodeTests(EmbeddedCluster cluster) : IClassFixture<EmbeddedCluster>
 {
     private HubNode Node => cluster.Nodes[0];
 
@@ -63,5 +69,37 @@ public sealed class DocumentHubLimitsTests(EmbeddedCluster cluster) : IClassFixt
 
         Assert.InRange(refusals, 1, 10);
         Assert.False(alice.Closed.IsCompleted);
+    }
+
+    [Fact]
+    public async Task TheApiAnswersAnOversizedUpdateWith413AndAMissingDocumentWith404AsProblems()
+    {
+        using var http = Node.CreateApiHttpClient();
+        var doc = Unique.Name("doc");
+
+        using var tooLarge = await http.PostAsJsonAsync($"{HubRoutes.Api}/documents/{doc}/updates", new DocumentUpdateRequest(new byte[DocumentLimits.DefaultMaxUpdateBytes + 1]));
+        using var missing = await http.GetAsync($"{HubRoutes.Api}/documents/{doc}");
+        using var bodyTooLarge = await http.PostAsync(
+            $"{HubRoutes.Api}/documents/{doc}/updates", new StringContent(new string('A', 2 * DocumentLimits.DefaultMaxUpdateBytes), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "application/problem+json"), (tooLarge.StatusCode, tooLarge.Content.Headers.ContentType?.MediaType));
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (missing.StatusCode, missing.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, bodyTooLarge.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheDocumentRoutes()
+    {
+        using var http = Node.CreateHttpClient();
+
+        var document = await http.GetStringAsync(HubRoutes.OpenApi);
+
+        foreach (var path in new[] { "/api/v1/documents/{docId}", "/api/v1/documents/{docId}/updates", "/api/v1/documents/{docId}/members/{userId}" })
+        {
+            Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"DocumentState\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"DocumentUpdateRequest\"", document, StringComparison.Ordinal);
     }
 }
