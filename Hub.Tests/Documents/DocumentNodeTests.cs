@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Api;
 using RealtimeHub.Contracts.Documents;
@@ -101,5 +102,18 @@ public sealed class DocumentNodeTests(EmbeddedCluster cluster) : IClassFixture<E
 
         Assert.Contains("\"DocumentState\"", document, StringComparison.Ordinal);
         Assert.Contains("\"DocumentUpdateRequest\"", document, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Docs:MaxUpdateBytes", "10")]
+    [InlineData("Docs:CompactAfter", "0")]
+    [InlineData("Docs:RateLimit:Burst", "0")]
+    [InlineData("Docs:MaxDocumentsPerConnection", "0")]
+    [InlineData("Docs:SnapshotRequestInterval", "00:00:00")]
+    public async Task InvalidDocumentSettingsStopTheNodeAtStartNamingTheKey(string key, string value)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HubNode.StartAsync(new HubNodeOptions { Settings = { [key] = value } }));
+
+        Assert.Contains(key.Split(':')[^1], error.Message, StringComparison.Ordinal);
     }
 }
