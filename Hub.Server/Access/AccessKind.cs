@@ -1,4 +1,5 @@
 using RealtimeHub.Contracts;
+using RealtimeHub.Contracts.Documents;
 using RealtimeHub.Contracts.Live;
 using RealtimeHub.Server.Chat;
 
@@ -16,6 +17,9 @@ public sealed class AccessKind
 
     public static readonly AccessKind Feed = new("feed", "feeds", LiveErrors.InvalidFeed, LiveErrors.ForbiddenFeed);
 
+    /// <summary>Collaborative documents: named <c>doc</c> so their access keys sit beside their log (<c>{prefix}:doc:{docId}:…</c>).</summary>
+    public static readonly AccessKind Document = new("doc", "documents", DocumentErrors.InvalidDocument, DocumentErrors.ForbiddenDocument);
+
     private AccessKind(string name, string claim, string invalidName, string forbidden)
     {
         Name = name;
@@ -25,12 +29,12 @@ public sealed class AccessKind
     }
 
     /// <summary>Every kind; a node hears access changes of each.</summary>
-    public static IReadOnlyList<AccessKind> All { get; } = [Room, Feed];
+    public static IReadOnlyList<AccessKind> All { get; } = [Room, Feed, Document];
 
-    /// <summary>The kind's word in keys, channels and logs: <c>room</c>, <c>feed</c>.</summary>
+    /// <summary>The kind's word in keys, channels and logs: <c>room</c>, <c>feed</c>, <c>doc</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The token claim naming the private resources of this kind its user is a member of: <c>rooms</c>, <c>feeds</c>.</summary>
+    /// <summary>The token claim naming the private resources of this kind its user is a member of (with the role write): <c>rooms</c>, <c>feeds</c>, <c>documents</c>.</summary>
     public string Claim { get; }
 
     /// <summary>The contract's error prefix for a malformed name of this kind.</summary>

@@ -1,19 +1,27 @@
 namespace RealtimeHub.Server.Access;
 
-/// <summary>Embedded mode: access of this process's rooms and feeds; the process holds every user there is.</summary>
+/// <summary>Embedded mode: access of this process's rooms, feeds and documents; the process holds every user there is.</summary>
 public sealed class InMemoryAccessControl(AccessObservers observers) : IAccessControl
 {
     private readonly HashSet<(AccessKind, string)> _private = [];
-    private readonly Dictionary<(AccessKind, string), HashSet<string>> _grants = [];
+    private readonly Dictionary<(AccessKind, string), Dictionary<string, AccessRole>> _grants = [];
     private readonly Lock _sync = new();
 
-    public ValueTask<bool> AdmitsAsync(AccessKind kind, string name, string userId, bool namedByToken, CancellationToken cancellationToken = default)
+    public ValueTask<AccessRole> GetRoleAsync(AccessKind kind, string name, string userId, bool namedByToken, CancellationToken cancellationToken = default)
     {
         lock (_sync)
         {
-            return ValueTask.FromResult(!_private.Contains((kind, name)) || namedByToken || (_grants.TryGetValue((kind, name), out var users) && users.Contains(userId)));
+            if (!_private.Contains((kind, name)) || namedByToken)
+            {
+                return ValueTask.FromResult(AccessRole.Write);
+            }
+
+            return ValueTask.FromResult(_grants.TryGetValue((kind, name), out var users) && users.TryGetValue(userId, out var role) ? role : AccessRole.None);
         }
     }
+
+    public async ValueTask<bool> AdmitsAsync(AccessKind kind, string name, string userId, bool namedByToken, CancellationToken cancellationToken = default) =>
+        await GetRoleAsync(kind, name, userId, namedByToken, cancellationToken) != AccessRole.None;
 
     public Task<AccessLevel> GetAccessAsync(AccessKind kind, string name, CancellationToken cancellationToken = default)
     {
@@ -40,12 +48,16 @@ public sealed class InMemoryAccessControl(AccessObservers observers) : IAccessCo
         return observers.NotifyAsync(new AccessChange(kind, name, null), cancellationToken);
     }
 
-    public Task GrantAsync(AccessKind kind, string name, string userId, CancellationToken cancellationToken = default)
+    public Task GrantAsync(AccessKind kind, string name, string userId, CancellationToken cancellationToken = default) =>
+        GrantAsync(kind, name, userId, AccessRole.Write, cancellationToken);
+
+    public Task GrantAsync(AccessKind kind, string name, string userId, AccessRole role, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfEqual(role, AccessRole.None);
         lock (_sync)
         {
             var users = _grants.TryGetValue((kind, name), out var existing) ? existing : _grants[(kind, name)] = new(StringComparer.Ordinal);
-            users.Add(userId);
+            users[userId] = role;
         }
 
         return Task.CompletedTask;
@@ -62,5 +74,16 @@ public sealed class InMemoryAccessControl(AccessObservers observers) : IAccessCo
         }
 
         return observers.NotifyAsync(new AccessChange(kind, name, userId), cancellationToken);
+    }
+
+    public Task ForgetAsync(AccessKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            _private.Remove((kind, name));
+            _grants.Remove((kind, name));
+        }
+
+        return observers.NotifyAsync(new AccessChange(kind, name, null), cancellationToken);
     }
 }

@@ -6,8 +6,9 @@ namespace RealtimeHub.Server.Access;
 
 /// <summary>
 /// Access shared by every node through Redis, beside the resource's own data under the same <c>{name}</c> hash tag:
-/// <c>{ChannelPrefix}:{kind}:{name}:access</c> (string <c>private</c>; absent = open) and <c>…:grants</c> (set of user ids),
-/// so rooms keep the keys they had before feeds existed. Each node caches access levels for <see cref="CacheLifetime"/>,
+/// <c>{ChannelPrefix}:{kind}:{name}:access</c> (string <c>private</c>; absent = open), <c>…:grants</c> (set of user ids)
+/// and <c>…:readers</c> (the granted users whose role is only <see cref="AccessRole.Read"/>), so rooms keep the keys
+/// they had before feeds and documents existed. Each node caches access levels for <see cref="CacheLifetime"/>,
 /// so using an open room or feed costs no round trip. A change that can take members away is published on the kind's
 /// channel <c>{ChannelPrefix}:{kind}-access</c>; every node drops its cached level, lets its observers of the kind act,
 /// and acknowledges, and the change returns once every node that received it has (or after <see cref="Redis.RedisOptions.AckTimeout"/>).
@@ -51,25 +52,27 @@ public sealed class RedisAccessControl : IAccessControl, IHostedService
         _ackChannel = RedisChannel.Literal($"{_prefix}:access:ack:{backplane.NodeId}");
     }
 
-    public async ValueTask<bool> AdmitsAsync(AccessKind kind, string name, string userId, bool namedByToken, CancellationToken cancellationToken = default)
+    public async ValueTask<AccessRole> GetRoleAsync(AccessKind kind, string name, string userId, bool namedByToken, CancellationToken cancellationToken = default)
     {
         if (namedByToken)
         {
-            return true; // a member whether open or private
+            return AccessRole.Write; // a member whether open or private
         }
 
-        if (_cache.TryGetValue((kind, name), out var cached) && cached.Expires > _time.GetTimestamp())
+        if (_cache.TryGetValue((kind, name), out var cached) && cached.Expires > _time.GetTimestamp() && cached.Level == AccessLevel.Open)
         {
-            return cached.Level == AccessLevel.Open
-                || await _database.SetContainsAsync(Key(kind, name, "grants"), userId).ConfigureAwait(false);
+            return AccessRole.Write;
         }
 
         var seen = Volatile.Read(ref _invalidations);
-        var reply = (long[])(await RedisAccessScripts.Check.EvaluateAsync(_database, [Key(kind, name, "access"), Key(kind, name, "grants")], [userId]).ConfigureAwait(false))!;
+        var reply = (long[])(await RedisAccessScripts.Check.EvaluateAsync(_database, Keys(kind, name, "access", "grants", "readers"), [userId]).ConfigureAwait(false))!;
         var level = reply[0] == 1 ? AccessLevel.Private : AccessLevel.Open;
         Remember(kind, name, level, seen);
-        return level == AccessLevel.Open || reply[1] == 1;
+        return level == AccessLevel.Open ? AccessRole.Write : (AccessRole)reply[1];
     }
+
+    public async ValueTask<bool> AdmitsAsync(AccessKind kind, string name, string userId, bool namedByToken, CancellationToken cancellationToken = default) =>
+        await GetRoleAsync(kind, name, userId, namedByToken, cancellationToken).ConfigureAwait(false) != AccessRole.None;
 
     public async Task<AccessLevel> GetAccessAsync(AccessKind kind, string name, CancellationToken cancellationToken = default) =>
         await _database.StringGetAsync(Key(kind, name, "access")).ConfigureAwait(false) == PrivateValue ? AccessLevel.Private : AccessLevel.Open;
@@ -89,12 +92,24 @@ public sealed class RedisAccessControl : IAccessControl, IHostedService
     }
 
     public Task GrantAsync(AccessKind kind, string name, string userId, CancellationToken cancellationToken = default) =>
-        _database.SetAddAsync(Key(kind, name, "grants"), userId);
+        GrantAsync(kind, name, userId, AccessRole.Write, cancellationToken);
+
+    public Task GrantAsync(AccessKind kind, string name, string userId, AccessRole role, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfEqual(role, AccessRole.None);
+        return RedisAccessScripts.Grant.EvaluateAsync(_database, Keys(kind, name, "grants", "readers"), [userId, role == AccessRole.Read ? 1 : 0]);
+    }
 
     public async Task RevokeAsync(AccessKind kind, string name, string userId, CancellationToken cancellationToken = default)
     {
-        await _database.SetRemoveAsync(Key(kind, name, "grants"), userId).ConfigureAwait(false);
+        await RedisAccessScripts.Revoke.EvaluateAsync(_database, Keys(kind, name, "grants", "readers"), [userId]).ConfigureAwait(false);
         await AnnounceAsync(new AccessChange(kind, name, userId)).ConfigureAwait(false);
+    }
+
+    public async Task ForgetAsync(AccessKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        await _database.KeyDeleteAsync(Keys(kind, name, "access", "grants", "readers")).ConfigureAwait(false);
+        await AnnounceAsync(new AccessChange(kind, name, null)).ConfigureAwait(false);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -245,6 +260,8 @@ public sealed class RedisAccessControl : IAccessControl, IHostedService
     // Names have no braces, so the tag is exactly the name, as in the room's history and the feed's values: a
     // resource's keys share one hash slot.
     private RedisKey Key(AccessKind kind, string name, string suffix) => $"{_prefix}:{kind.Name}:{{{name}}}:{suffix}";
+
+    private RedisKey[] Keys(AccessKind kind, string name, params string[] suffixes) => [.. suffixes.Select(suffix => Key(kind, name, suffix))];
 
     private sealed class PendingNotice
     {

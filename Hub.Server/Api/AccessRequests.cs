@@ -6,8 +6,9 @@ using RealtimeHub.Server.Access;
 namespace RealtimeHub.Server.Api;
 
 /// <summary>
-/// The access routes of every kind (<c>PUT /rooms/{room}</c>, <c>PUT /feeds/{feed}</c> and their <c>members/{userId}</c>):
-/// the same checks, changes and answers, each kind's routes only naming their parameter and response.
+/// The access routes of every kind (<c>PUT /rooms/{room}</c>, <c>PUT /feeds/{feed}</c>, <c>PUT /documents/{docId}</c> and
+/// their <c>members/{userId}</c>): the same checks, changes and answers, each kind's routes only naming their parameter
+/// and response (documents also a member's role).
 /// </summary>
 public static class AccessRequests
 {
@@ -33,6 +34,13 @@ public static class AccessRequests
     public static Task<Results<NoContent, ProblemHttpResult>> GrantAsync(
         AccessKind kind, string name, string userId, IAccessControl access, ClaimsPrincipal user, ILogger logger, CancellationToken cancellationToken) =>
         ChangeMembershipAsync(kind, name, userId, access.GrantAsync, () => ApiLog.Granted(logger, ServerApiPolicy.CallerName(user), kind, name, userId), cancellationToken);
+
+    /// <summary>A grant with a role (documents: <c>read</c> or <c>write</c>).</summary>
+    public static Task<Results<NoContent, ProblemHttpResult>> GrantAsync(
+        AccessKind kind, string name, string userId, AccessRole role, IAccessControl access, ClaimsPrincipal user, ILogger logger, CancellationToken cancellationToken) =>
+        ChangeMembershipAsync(
+            kind, name, userId, (k, n, u, ct) => access.GrantAsync(k, n, u, role, ct),
+            () => ApiLog.GrantedRole(logger, ServerApiPolicy.CallerName(user), kind, name, userId, role), cancellationToken);
 
     public static Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         AccessKind kind, string name, string userId, IAccessControl access, ClaimsPrincipal user, ILogger logger, CancellationToken cancellationToken) =>

@@ -21,4 +21,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(6, LogLevel.Warning, "An API call failed: Redis is unreachable.")]
     public static partial void Unavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Information, "{Caller} granted {Kind} {Name} to user {UserId} with the role {Role}.")]
+    public static partial void GrantedRole(ILogger logger, string caller, AccessKind kind, string name, string userId, AccessRole role);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Live;
+using RealtimeHub.Contracts.Documents;
 
 namespace RealtimeHub.Server.Chat;
 
@@ -71,6 +72,7 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
         ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser, ChatErrors.ForbiddenRoom,
         ChatErrors.Unavailable,
         LiveErrors.InvalidFeed, LiveErrors.InvalidKey, LiveErrors.InvalidRate, LiveErrors.TooManyWatches, LiveErrors.ForbiddenFeed,
+        DocumentErrors.InvalidDocument, DocumentErrors.InvalidUpdate, DocumentErrors.NotInDocument, DocumentErrors.ForbiddenDocument,
     ];
 
     private static HubMessage Unwrap(HubMessage message)

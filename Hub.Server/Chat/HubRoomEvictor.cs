@@ -15,7 +15,7 @@ public sealed class HubRoomEvictor(
     IHubContext<ChatHub, IChatClient> hub,
     IPresenceTracker presence,
     IAccessControl access,
-    LocalRoomConnections connections,
+    LocalHubConnections connections,
     ILogger<HubRoomEvictor> logger) : IAccessObserver
 {
     public AccessKind Kind => AccessKind.Room;
@@ -43,7 +43,7 @@ public sealed class HubRoomEvictor(
         }
     }
 
-    private async Task RemoveAsync(LocalRoomConnection connection, string room, CancellationToken cancellationToken)
+    private async Task RemoveAsync(LocalHubConnection connection, string room, CancellationToken cancellationToken)
     {
         var lastConnection = await presence.LeaveRoomAsync(connection.ConnectionId, room, cancellationToken);
         await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, room, cancellationToken);

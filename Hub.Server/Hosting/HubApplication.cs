@@ -3,6 +3,7 @@ using RealtimeHub.Server.Authentication;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Server.Live;
+using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.Rooms;
 using RealtimeHub.Server.Scaleout;
 using RealtimeHub.Server.Shutdown;
@@ -25,6 +26,7 @@ public static class HubApplication
         builder.Services.AddScaleout(builder.Configuration);
         builder.Services.AddRooms();
         builder.Services.AddLive();
+        builder.Services.AddDocuments();
         builder.Services.AddServerApi();
         builder.Services.AddGracefulShutdown();
 
@@ -39,6 +41,7 @@ public static class HubApplication
         app.MapTokenEndpoint();
         app.MapChat();
         app.MapLive();
+        app.MapDocuments();
         app.MapServerApi();
         app.MapServerApiReference(app.Environment);
         return app;

@@ -7,15 +7,15 @@ namespace RealtimeHub.Server.Rooms;
 public static class RoomsServiceCollectionExtensions
 {
     /// <summary>
-    /// Private rooms in the hub: the <c>forbidden room</c> filter, this node's connection list, and the observer that
-    /// removes connections that lost a room. The <see cref="IAccessControl"/> store comes from AddScaleout.
+    /// Private rooms (and documents) in the hubs: the <c>forbidden …</c> filter, this node's connection list, and the
+    /// observer that removes connections that lost a room. The <see cref="IAccessControl"/> store comes from AddScaleout.
     /// </summary>
     public static IServiceCollection AddRooms(this IServiceCollection services)
     {
-        services.AddSingleton<LocalRoomConnections>();
-        services.AddSingleton<RoomAccessHubFilter>();
+        services.AddSingleton<LocalHubConnections>();
+        services.AddSingleton<AccessHubFilter>();
         services.AddSingleton<IAccessObserver, HubRoomEvictor>();
-        services.Configure<HubOptions>(options => options.AddFilter<RoomAccessHubFilter>());
+        services.Configure<HubOptions>(options => options.AddFilter<AccessHubFilter>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Server.Access;
+using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.History;
 using RealtimeHub.Server.Live;
 using RealtimeHub.Server.Presence;
@@ -10,7 +11,7 @@ namespace RealtimeHub.Server.Scaleout;
 public static class ScaleoutServiceCollectionExtensions
 {
     /// <summary>
-    /// Chooses the mode once, at start: with <c>Redis:Configuration</c> set, the Redis backplane, presence, history, access and feeds;
+    /// Chooses the mode once, at start: with <c>Redis:Configuration</c> set, the Redis backplane, presence, history, access, feeds and documents;
     /// without it, their in-memory twins. Nothing else in the app asks which mode it is in.
     /// </summary>
     public static IServiceCollection AddScaleout(this IServiceCollection services, IConfiguration configuration)
@@ -28,6 +29,7 @@ public static class ScaleoutServiceCollectionExtensions
         services.AddSingleton<IMessageStore, InMemoryMessageStore>();
         services.AddInMemoryAccess();
         services.AddInMemoryFeeds();
+        services.AddInMemoryDocuments();
         return services;
     }
 }
