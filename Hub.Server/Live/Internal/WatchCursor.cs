@@ -34,8 +34,13 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
     /// seen (its first item, or the store lost the feed), else the watched keys with a newer version whose rate allows
     /// them, or null when none is due.
     /// </summary>
-    public FeedBatch? Next(FeedTable table, long now) =>
-        table.Generation == Generation ? Batch(table, now) : table.ReadConsistent(t => Snapshot(t, now));
+    public FeedBatch? Next(FeedTable table, long now)
+    {
+        // A generation other than the cursor's (even while a replacement is under way: the cursor's is always even)
+        // means a snapshot, taken under the table's lock, so after any replacement in progress.
+        var generation = table.Generation;
+        return generation == Generation ? Batch(table, generation, now) : table.ReadConsistent(t => Snapshot(t, now));
+    }
 
     /// <summary>Every watched key that has a value, newest versions; the cursor starts over from them.</summary>
     private FeedBatch Snapshot(FeedTable table, long now)
@@ -62,9 +67,8 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
         return new FeedBatch(feed, true, [.. updates]);
     }
 
-    private FeedBatch? Batch(FeedTable table, long now)
+    private FeedBatch? Batch(FeedTable table, long generation, long now)
     {
-        var generation = table.Generation;
         var counter = table.Counter;
         if (counter == SeenCounter && _held.Count == 0)
         {
