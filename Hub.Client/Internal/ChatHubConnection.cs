@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RealtimeHub.Contracts;
 
 namespace RealtimeHub.Client.Internal;
 
@@ -21,7 +22,7 @@ internal static class ChatHubConnection
             .WithAutomaticReconnect(new ReportingRetryPolicy(options.RetryPolicy, onRetry));
         if (options.Protocol == ChatProtocol.MessagePack)
         {
-            builder.AddMessagePackProtocol(); // replaces the default JSON protocol
+            builder.AddMessagePackProtocol(ContractMessagePack.Configure); // replaces the default JSON protocol; same field names
         }
 
         builder.Services.AddSingleton(loggerFactory);

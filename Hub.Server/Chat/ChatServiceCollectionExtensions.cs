@@ -25,7 +25,7 @@ public static class ChatServiceCollectionExtensions
         {
             options.MaximumReceiveMessageSize = ChatLimits.MaxFrameBytes; // larger frames close the connection
             options.AddFilter<RateLimitingHubFilter>();
-        }).AddMessagePackProtocol();
+        }).AddMessagePackProtocol(ContractMessagePack.Configure); // the JSON protocol's field names over MessagePack too
         UseContractErrors(services);
         return services;
     }

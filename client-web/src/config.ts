@@ -1,5 +1,5 @@
 import type { BackoffOptions } from "./connection/backoffRetryPolicy";
-import type { HubProtocolName } from "./connection/chatConnection";
+import type { HubProtocolName } from "./connection/hubProtocol";
 
 /** Switches read at build time (VITE_* environment variables) or from the page's query string. */
 export interface PageConfig {

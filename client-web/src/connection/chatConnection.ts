@@ -6,15 +6,11 @@ import {
   LogLevel,
   type IHttpConnectionOptions,
 } from "@microsoft/signalr";
-import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 import type { ChatMessage, Notification, PrivateMessage, RoomSnapshot, UserPresence } from "../api/contracts";
 import { BackoffRetryPolicy, type BackoffOptions } from "./backoffRetryPolicy";
 import type { ConnectionStatus } from "./connectionState";
 import { messageOf } from "./hubErrors";
-import { fromMessagePack, notificationFromMessagePack } from "./messagePackShapes";
-
-/** The two hub protocols the server serves. */
-export type HubProtocolName = "json" | "messagepack";
+import { createHubProtocol, type HubProtocolName } from "./hubProtocol";
 
 /** The hub's events (IChatClient) plus the connection's own. */
 export interface ChatEvents {
@@ -38,6 +34,8 @@ export interface ChatConnectionOptions {
   /** MessagePack: binary frames; where WebSockets are blocked it falls back to long polling (SSE carries text only). */
   protocol: HubProtocolName;
   backoff: Partial<BackoffOptions>;
+  /** The hub's URL; the page's own origin unless given (a test against a node elsewhere). */
+  hubUrl?: string;
 }
 
 /**
@@ -46,9 +44,6 @@ export interface ChatConnectionOptions {
  */
 export class ChatConnection {
   private readonly connection: HubConnection;
-  /** Gives what arrives the JSON shapes (see messagePackShapes.ts); identity over JSON. */
-  private readonly shape: <T>(value: T) => T;
-  private readonly shapeNotification: (value: Notification) => Notification;
   private stopping = false;
   /** Retries scheduled since the connection was last up; tells "gave up" apart from other closes. */
   private attempts = 0;
@@ -67,12 +62,12 @@ export class ChatConnection {
       const when = delayMs > 0 ? ` in ${formatSeconds(delayMs)}` : "";
       this.status("reconnecting", `Reconnecting… attempt ${attempt}${when}`);
     });
-    const builder = new HubConnectionBuilder().withUrl("/hubs/chat", http);
-    if (options.protocol === "messagepack") builder.withHubProtocol(new MessagePackHubProtocol());
-    this.shape = options.protocol === "messagepack" ? <T>(value: T) => fromMessagePack(value) as T : <T>(value: T) => value;
-    this.shapeNotification =
-      options.protocol === "messagepack" ? (value) => notificationFromMessagePack(value) as Notification : (value) => value;
-    this.connection = builder.withAutomaticReconnect(policy).configureLogging(LogLevel.Warning).build();
+    this.connection = new HubConnectionBuilder()
+      .withUrl(options.hubUrl ?? "/hubs/chat", http)
+      .withHubProtocol(createHubProtocol(options.protocol)) // both protocols give the same shapes
+      .withAutomaticReconnect(policy)
+      .configureLogging(LogLevel.Warning)
+      .build();
     this.wire(policy.options.maxAttempts);
   }
 
@@ -101,7 +96,7 @@ export class ChatConnection {
   }
 
   joinRoom(room: string): Promise<RoomSnapshot> {
-    return this.invoke<RoomSnapshot>("JoinRoom", room);
+    return this.connection.invoke<RoomSnapshot>("JoinRoom", room);
   }
 
   leaveRoom(room: string): Promise<void> {
@@ -109,11 +104,11 @@ export class ChatConnection {
   }
 
   sendMessage(room: string, text: string, clientMessageId: string): Promise<ChatMessage> {
-    return this.invoke<ChatMessage>("SendMessage", room, text, clientMessageId);
+    return this.connection.invoke<ChatMessage>("SendMessage", room, text, clientMessageId);
   }
 
   sendPrivateMessage(toUserId: string, text: string, clientMessageId: string): Promise<PrivateMessage> {
-    return this.invoke<PrivateMessage>("SendPrivateMessage", toUserId, text, clientMessageId);
+    return this.connection.invoke<PrivateMessage>("SendPrivateMessage", toUserId, text, clientMessageId);
   }
 
   setTyping(room: string, isTyping: boolean): Promise<void> {
@@ -121,23 +116,18 @@ export class ChatConnection {
   }
 
   getHistory(room: string, afterSequence: number, limit: number): Promise<ChatMessage[]> {
-    return this.invoke<ChatMessage[]>("GetHistory", room, afterSequence, limit);
-  }
-
-  private async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
-    return this.shape(await this.connection.invoke<T>(method, ...args));
+    return this.connection.invoke<ChatMessage[]>("GetHistory", room, afterSequence, limit);
   }
 
   private wire(maxAttempts: number): void {
     const c = this.connection;
     const e = this.events;
-    const s = this.shape;
-    c.on("MessageReceived", (m: ChatMessage) => e.messageReceived(s(m)));
-    c.on("PrivateMessageReceived", (m: PrivateMessage) => e.privateMessageReceived(s(m)));
-    c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, s(user)));
-    c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, s(user)));
-    c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, s(user), isTyping));
-    c.on("NotificationReceived", (n: Notification) => e.notificationReceived(this.shapeNotification(n)));
+    c.on("MessageReceived", (m: ChatMessage) => e.messageReceived(m));
+    c.on("PrivateMessageReceived", (m: PrivateMessage) => e.privateMessageReceived(m));
+    c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, user));
+    c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, user));
+    c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, user, isTyping));
+    c.on("NotificationReceived", (n: Notification) => e.notificationReceived(n));
     c.on("RemovedFromRoom", (room: string) => e.removedFromRoom(room));
     c.onreconnecting(() => this.status("reconnecting", "Reconnecting…"));
     c.onreconnected(() => {
