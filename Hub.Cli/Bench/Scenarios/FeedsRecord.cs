@@ -33,7 +33,7 @@ internal static class FeedsRecord
             .Set("pauseRssGrowthBytes", pause.RssAfter - pause.RssBefore).Set("pauseRssPeakGrowthBytes", pause.RssPeak - pause.RssBefore)
             .Set("pauseControlRssGrowthBytes", pause.ControlRssAfter - pause.ControlRssBefore)
             .Set("pausedKernelQueuedBytes", pause.KernelQueuedBytes).Set("pausedCatchUpMs", pause.CatchUpMs)
-            .Set("pausedBytesAfterResume", pause.BytesAfterResume)
+            .Set("pausedBytesAfterResume", pause.BytesAfterResume).Set("pausedClosed", pause.Closed)
             .Set("watchErrors", watchErrors).Set("goalP99Ms", FeedsScenario.GoalP99Ms).Set("ok", ok);
     }
 }

@@ -42,7 +42,8 @@ internal sealed class FeedsRun(BenchContext ctx, FeedsSizes sizes, string apiKey
         await stop.CancelAsync();
         await publishing;
         await Load.WaitUntilAsync(() => publisher.Accepted + publisher.FailedRequests > 0 && publisher.Sent == publisher.Accepted, TimeSpan.FromSeconds(3));
-        ctx.Emit(FeedsRecord.Build(ctx, sizes, steady, pause, rss, publisher, Interlocked.Read(ref _watchErrors)));
+        var lost = Interlocked.Read(ref _watchErrors) + others.Count(watcher => !watcher.IsOpen);
+        ctx.Emit(FeedsRecord.Build(ctx, sizes, steady, pause, rss, publisher, lost));
         foreach (var watcher in watchers)
         {
             await watcher.DisposeAsync();
@@ -64,7 +65,7 @@ internal sealed class FeedsRun(BenchContext ctx, FeedsSizes sizes, string apiKey
             {
                 var options = new HubSocketOptions { Path = HubRoutes.Live, OnStreamItem = record => OnItem(i, record), CountBytes = true };
                 var socket = await HubSocket.ConnectAsync(servers[i % servers.Count], ctx.Tokens.Mint($"feed{i}"), options);
-                socket.Stream("Watch", _layout.WatchArguments(i), (record, isError) => WatchEnded(record, isError));
+                socket.Stream("Watch", _layout.WatchArguments(i), (record, isError) => WatchEnded(i, record, isError));
                 return socket;
             });
             if (!await Load.WaitUntilAsync(() => Interlocked.Read(ref _snapshots) >= sizes.Watchers, TimeSpan.FromSeconds(60)))
@@ -108,9 +109,11 @@ internal sealed class FeedsRun(BenchContext ctx, FeedsSizes sizes, string apiKey
         Interlocked.Exchange(ref _resumedAt, Clock.Now);
         paused.Resume();
         await Load.WaitUntilAsync(() => Interlocked.Read(ref _caughtUpAt) != 0, TimeSpan.FromMilliseconds(sizes.ResumeMs));
+        // A closed connection shows only once its queued bytes are read, so only after resuming.
+        var closed = !paused.IsOpen;
         var caughtUp = Interlocked.Read(ref _caughtUpAt);
         double? catchUpMs = caughtUp == 0 ? null : Math.Round(Clock.Ms(caughtUp - _resumedAt));
-        return new FeedsPauseResult(othersWindow, before, peak, after, controlBefore, controlAfter, queued, catchUpMs, paused.BytesRead - bytesAtResume);
+        return new FeedsPauseResult(othersWindow, before, peak, after, controlBefore, controlAfter, queued, closed, catchUpMs, paused.BytesRead - bytesAtResume);
     }
 
     private static long? Max(long? a, long? b) => a is { } x && b is { } y ? Math.Max(x, y) : a ?? b;
@@ -148,9 +151,10 @@ internal sealed class FeedsRun(BenchContext ctx, FeedsSizes sizes, string apiKey
         }
     }
 
-    private void WatchEnded(ReadOnlySpan<byte> record, bool isError)
+    // The paused watcher's fate is reported on its own (pausedClosed).
+    private void WatchEnded(int watcher, ReadOnlySpan<byte> record, bool isError)
     {
-        if (Interlocked.Increment(ref _watchErrors) == 1)
+        if (watcher != Paused && Interlocked.Increment(ref _watchErrors) == 1)
         {
             ctx.Log($"a watch ended: {(isError ? HubFrames.ErrorText(record) : "completed by the server")}");
         }

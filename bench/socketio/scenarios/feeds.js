@@ -68,8 +68,9 @@ async function connect(ctx, sizes, state) {
     const client = new SioClient(ctx.servers[i % ctx.servers.length], mintToken(`feed${i}`, ctx.signingKey),
       (frame) => onUpdate(state, i, frame), { raw: true });
     await client.connect();
+    // The paused watcher's fate is reported on its own (pausedClosed).
     client.onClose = () => {
-      if (!state.ending && state.closed++ === 0) ctx.log(`watcher ${i} was disconnected`);
+      if (i !== PAUSED && !state.ending && state.closed++ === 0) ctx.log(`watcher ${i} was disconnected`);
     };
     await Promise.all(feeds.watcherInstruments(i, sizes.instruments).map((k) => client.call('join', [`${feeds.FEED}.${feeds.instrument(k)}`])));
     return client;
@@ -122,11 +123,11 @@ async function pauseOne(ctx, state, paused, others, publisher, sizes) {
   const othersWindow = await measuring;
   const [rssAfter, controlAfter] = [rss(0), rss(1)];
   const kernelQueued = tcpQueuedBytes(paused.localPort, Number(new URL(ctx.servers[0]).port));
-  const closed = !paused.connected;
   const bytesAtResume = paused.bytesRead;
   state.resumedAt = performance.now();
   paused.resume();
   await waitUntil(() => state.caughtUpAt !== 0, sizes.resumeMs);
+  const closed = !paused.connected; // a close shows only once the queued bytes are read, so only after resuming
   return {
     others: othersWindow, rssBefore, rssPeak, rssAfter, controlBefore, controlAfter, kernelQueued, closed,
     catchUpMs: state.caughtUpAt ? Math.round(state.caughtUpAt - state.resumedAt) : null, bytesAfterResume: paused.bytesRead - bytesAtResume,
