@@ -8,7 +8,8 @@
 # --stacks: any of the files in bench/stacks/ (default: all three). signalr is RealtimeHub on the official SignalR
 #   Redis backplane; it runs fanout-redis and storm only (a stack's optional stack_<name>_runs hook says which).
 # --scenarios: a subset of idle,echo,fanout,fanout-redis,storm,feeds (default: all), e.g. to re-check one after a change.
-#   --scenarios feeds alone (live feeds, issue 19) rewrites only the "Live feeds" section of --out, keeping the rest.
+#   --scenarios feeds alone (live feeds, issue 19) rewrites only the "Live feeds" section of --out, keeping the rest,
+#   and prints "live feeds goals met (RealtimeHub): N of 5" last instead of the two ratios below.
 # --quick: smaller sizes and 1 s steps (each scenario after a 15 s warm-up). The last two lines printed are
 #   fan-out deliveries/s ratio (RealtimeHub / Socket.IO): X.XX
 #   server CPU per delivery ratio (RealtimeHub / Socket.IO): X.XX

@@ -8,11 +8,18 @@ namespace RealtimeHub.Cli.Bench.Scenarios;
 /// <summary>
 /// The service that publishes: every 10 ms, on a thread of its own and never waiting for answers (open loop), one
 /// <c>POST /api/v1/feeds/quotes/updates</c> with the updates due, to the nodes in turn, with the bench's API key.
-/// Counts updates sent and accepted (202) and failed requests.
+/// Counts updates sent and accepted (202) and failed requests. At most 32 connections per node, as the Socket.IO
+/// generator: a node that falls behind makes requests queue here (their values keep their scheduled time), instead of
+/// one more connection each.
 /// </summary>
 internal sealed class FeedsPublisher : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    private const int ConnectionsPerNode = 32;
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = ConnectionsPerNode,
+    })
     {
         Timeout = TimeSpan.FromSeconds(30),
     };

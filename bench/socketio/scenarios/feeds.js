@@ -134,14 +134,18 @@ async function pauseOne(ctx, state, paused, others, publisher, sizes) {
   };
 }
 
-/** The service that publishes: every 10 ms, open loop, a POST with the updates due, to the nodes in turn. */
+/**
+ * The service that publishes: every 10 ms, open loop, a POST with the updates due, to the nodes in turn, over at most 32
+ * connections per node as Hub.Cli's: a node that falls behind makes requests queue here, their values keeping their
+ * scheduled time.
+ */
 class Publisher {
   constructor(servers, apiKey, sizes, log) {
     this.targets = servers.map((s) => new URL(`/feeds/${feeds.FEED}/updates`, s));
     this.apiKey = apiKey;
     this.sizes = sizes;
     this.log = log;
-    this.agent = new http.Agent({ keepAlive: true });
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
     this.sent = this.accepted = this.failedRequests = 0;
     this.lag = new Histogram();
     this.stopped = false;
