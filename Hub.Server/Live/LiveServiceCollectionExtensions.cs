@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Live;
@@ -42,6 +43,9 @@ public static class LiveServiceCollectionExtensions
         // Nothing is sent to a live connection from another node (feeds travel on their own channels, revokes on the
         // access channel), so its connections need no backplane: no Redis subscriptions per connection.
         services.AddSingleton<HubLifetimeManager<LiveHub>, InMemoryHubLifetimeManager<LiveHub>>();
+        // What AddHubOptions<LiveHub> does: the hub's own options start as a copy of the global ones (filters, protocols),
+        // then take the larger frame limit. Without HubOptionsSetup the hub would keep reading the global options alone.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HubOptions<LiveHub>>, HubOptionsSetup<LiveHub>>());
         services.Configure<HubOptions<LiveHub>>(options => options.MaximumReceiveMessageSize = MaxFrameBytes);
         return services;
     }

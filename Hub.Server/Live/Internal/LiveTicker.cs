@@ -17,7 +17,10 @@ internal sealed class LiveTicker(IOptions<LiveOptions> options, TimeProvider tim
     /// <summary>The timestamp of the next tick, once it comes.</summary>
     public Task<long> NextTickAsync(CancellationToken cancellationToken) => Volatile.Read(ref _next).Task.WaitAsync(cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>The ticking loop; its first wait starts before this returns (tests drive it on a fake clock).</summary>
+    internal async Task RunAsync(CancellationToken stoppingToken)
     {
         var last = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
