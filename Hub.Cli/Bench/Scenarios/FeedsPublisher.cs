@@ -33,6 +33,7 @@ internal sealed class FeedsPublisher : IDisposable
     private long _sent;
     private long _accepted;
     private long _failedRequests;
+    private long _inFlight;
 
     public FeedsPublisher(IReadOnlyList<Uri> servers, string apiKey, FeedsLayout layout, double updatesPerSecond, long epoch, Action<string> log)
     {
@@ -49,6 +50,9 @@ internal sealed class FeedsPublisher : IDisposable
     public long Accepted => Interlocked.Read(ref _accepted);
 
     public long FailedRequests => Interlocked.Read(ref _failedRequests);
+
+    /// <summary>Requests not answered yet.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
 
     /// <summary>How late the timer fired (ms): large means the generator was overloaded.</summary>
     public Histogram Lag { get; } = new();
@@ -119,6 +123,7 @@ internal sealed class FeedsPublisher : IDisposable
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add(ApiLimits.ApiKeyHeader, _apiKey);
         Interlocked.Add(ref _sent, size);
+        Interlocked.Increment(ref _inFlight);
         _ = SendAsync(request, size);
     }
 
@@ -141,6 +146,10 @@ internal sealed class FeedsPublisher : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {
             Failed(ex.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 

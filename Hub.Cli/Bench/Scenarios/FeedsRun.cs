@@ -41,7 +41,7 @@ internal sealed class FeedsRun(BenchContext ctx, FeedsSizes sizes, string apiKey
 
         await stop.CancelAsync();
         await publishing;
-        await Load.WaitUntilAsync(() => publisher.Accepted + publisher.FailedRequests > 0 && publisher.Sent == publisher.Accepted, TimeSpan.FromSeconds(3));
+        await Load.WaitUntilAsync(() => publisher.InFlight == 0, TimeSpan.FromSeconds(3));
         var lost = Interlocked.Read(ref _watchErrors) + others.Count(watcher => !watcher.IsOpen);
         ctx.Emit(FeedsRecord.Build(ctx, sizes, steady, pause, rss, publisher, lost));
         foreach (var watcher in watchers)

@@ -55,7 +55,7 @@ async function run(ctx) {
     + `(peak ${mib(pause.rssPeak)}), kernel held ${pause.kernelQueued} B, caught up after ${pause.catchUpMs} ms${pause.closed ? ', closed by the server' : ''}`);
 
   publisher.stop();
-  await waitUntil(() => publisher.accepted + publisher.failedRequests > 0 && publisher.sent === publisher.accepted, 3000);
+  await waitUntil(() => publisher.inFlight === 0, 3000);
   state.ending = true;
   ctx.emit(record(ctx, sizes, steady, pause, nodeRss, publisher, state.closed));
   for (const watcher of watchers) watcher.close();
@@ -146,7 +146,7 @@ class Publisher {
     this.sizes = sizes;
     this.log = log;
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-    this.sent = this.accepted = this.failedRequests = 0;
+    this.sent = this.accepted = this.failedRequests = this.inFlight = 0;
     this.lag = new Histogram();
     this.stopped = false;
   }
@@ -180,14 +180,23 @@ class Publisher {
     for (let i = 0; i < size; i++) entries.push(feeds.updateJson(first + i, this.sizes.instruments, tMs));
     const body = Buffer.from(`{"updates":[${entries.join(',')}]}`);
     this.sent += size;
+    this.inFlight++;
+    let answered = false;
+    const answer = (accepted, why) => {
+      if (answered) return; // an error after the answer changes nothing
+      answered = true;
+      this.inFlight--;
+      if (accepted) this.accepted += size;
+      else this.failed(why);
+    };
     const request = http.request(target, {
       method: 'POST', agent: this.agent,
       headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-api-key': this.apiKey },
     }, (res) => {
       res.resume();
-      res.on('end', () => (res.statusCode === 202 ? (this.accepted += size) : this.failed(`HTTP ${res.statusCode}`)));
+      res.on('end', () => answer(res.statusCode === 202, `HTTP ${res.statusCode}`));
     });
-    request.on('error', (err) => this.failed(err.message));
+    request.on('error', (err) => answer(false, err.message));
     request.end(body);
   }
 
