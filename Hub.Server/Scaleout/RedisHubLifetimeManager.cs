@@ -80,7 +80,7 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
     public override async Task OnDisconnectedAsync(HubConnectionContext connection)
     {
         var removed = _local.Remove(connection.ConnectionId);
-        _results.FailConnection(connection.ConnectionId); // callers here fail; proxies tell the nodes that asked
+        _results.FailConnection(connection.ConnectionId); // callers here fail (IOException); proxies tell the nodes that asked
         await _subscriptions.ReleaseAsync(_channels.Connection(connection.ConnectionId), static () => false).ConfigureAwait(false);
         foreach (var group in removed.EmptiedGroups)
         {
@@ -341,6 +341,10 @@ public sealed class RedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IA
         var channel = _channels.Results(request.ReplyTo);
         _results.AddProxy(connectionId, request.InvocationId, completion =>
             ObserveWrites(PublishAsync(channel, ClientResultEnvelope.Write(connectionId, connection.Protocol, completion), CancellationToken.None)));
+        if (_local.Find(connectionId) is null)
+        {
+            _results.Disconnect(request.InvocationId); // it left after the check above, maybe before its disconnect saw this proxy
+        }
     }
 
     private Task OnAllMessage(ChannelMessage message) =>

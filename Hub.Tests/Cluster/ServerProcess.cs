@@ -32,11 +32,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
+    public static Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings) =>
+        StartAsync(name, Path.Combine(AppContext.BaseDirectory, "RealtimeHub.Server.dll"), RepositoryPaths.Server, settings);
+
+    /// <summary>A node from another build of the server (a published app), serving what <paramref name="contentRoot"/> holds.</summary>
+    public static async Task<ServerProcess> StartAsync(
+        string name, string serverDll, string contentRoot, IReadOnlyDictionary<string, string> settings)
     {
-        var serverDll = Path.Combine(AppContext.BaseDirectory, "RealtimeHub.Server.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { serverDll, "--urls", "http://127.0.0.1:0", "--contentRoot", RepositoryPaths.Server, "--environment", "Testing" })
+        foreach (var argument in new[] { serverDll, "--urls", "http://127.0.0.1:0", "--contentRoot", contentRoot, "--environment", "Testing" })
         {
             info.ArgumentList.Add(argument);
         }

@@ -4,4 +4,4 @@ namespace RealtimeHub.Tests.Scaleout;
 
 /// <summary>The same rules for the official backplane (<c>Redis:Backplane=signalr</c>).</summary>
 public sealed class SignalRBackplaneHubLifetimeManagerTests(TwoNodeSignalRBackplaneCluster cluster)
-    : HubLifetimeManagerBehaviourTests<TwoNodeSignalRBackplaneCluster>(cluster), IClassFixture<TwoNodeSignalRBackplaneCluster>;
+    : ScaleoutHubLifetimeManagerBehaviourTests<TwoNodeSignalRBackplaneCluster>(cluster), IClassFixture<TwoNodeSignalRBackplaneCluster>;
