@@ -10,6 +10,9 @@ namespace RealtimeHub.Server.Authentication;
 /// <summary>Configures JWT bearer validation from <see cref="AuthOptions"/>, so the two never drift apart.</summary>
 public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
 {
+    /// <summary>The hubs of the contract (§3): each takes the token from the query string as well as from the header.</summary>
+    private static readonly string[] HubPaths = [HubRoutes.Chat, HubRoutes.Live, HubRoutes.Documents, HubRoutes.Game];
+
     public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
 
     public void Configure(string? name, JwtBearerOptions options)
@@ -42,10 +45,10 @@ public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> auth) : IConfigu
 
         options.Events = new JwtBearerEvents
         {
-            // Browsers cannot set headers on WebSockets, so the hub (and only the hub) also accepts the query string.
+            // Browsers cannot set headers on WebSockets, so the hubs (and only the hubs) also accept the query string.
             OnMessageReceived = context =>
             {
-                if (context.HttpContext.Request.Path.StartsWithSegments(HubRoutes.Chat)
+                if (HubPaths.Any(path => context.HttpContext.Request.Path.StartsWithSegments(path))
                     && context.Request.Query.TryGetValue("access_token", out var token)
                     && string.IsNullOrEmpty(context.Token))
                 {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using RealtimeHub.Contracts;
+using RealtimeHub.Contracts.Documents;
 
 namespace RealtimeHub.Server.Chat;
 
@@ -69,6 +70,7 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
         ChatErrors.InvalidRoom, ChatErrors.InvalidMessage, ChatErrors.NotInRoom,
         ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser, ChatErrors.ForbiddenRoom,
         ChatErrors.Unavailable,
+        DocumentErrors.InvalidDocument, DocumentErrors.InvalidUpdate, DocumentErrors.NotInDocument, DocumentErrors.ForbiddenDocument,
     ];
 
     private static HubMessage Unwrap(HubMessage message)

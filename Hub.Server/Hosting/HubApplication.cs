@@ -2,6 +2,7 @@ using RealtimeHub.Server.Api;
 using RealtimeHub.Server.Authentication;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
+using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.Rooms;
 using RealtimeHub.Server.Scaleout;
 using RealtimeHub.Server.Shutdown;
@@ -23,6 +24,7 @@ public static class HubApplication
         builder.Services.AddChat();
         builder.Services.AddScaleout(builder.Configuration);
         builder.Services.AddRooms();
+        builder.Services.AddDocuments();
         builder.Services.AddServerApi();
         builder.Services.AddGracefulShutdown();
 
@@ -36,6 +38,7 @@ public static class HubApplication
         app.MapDiagnostics();
         app.MapTokenEndpoint();
         app.MapChat();
+        app.MapDocuments();
         app.MapServerApi();
         app.MapServerApiReference(app.Environment);
         return app;

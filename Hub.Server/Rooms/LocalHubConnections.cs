@@ -4,11 +4,11 @@ using RealtimeHub.Contracts;
 namespace RealtimeHub.Server.Rooms;
 
 /// <summary>
-/// This node's connections and the room-checked hub calls each has in flight. Removing users from a room waits for
-/// those calls (<see cref="WaitIdleAsync"/>), so a send that passed its check before a revoke is stored before the
-/// revoke returns, and one that starts after it is refused: never stored after.
+/// This node's hub connections (of every hub) and the access-checked hub calls each has in flight. Removing users from a
+/// room or a document waits for those calls (<see cref="WaitIdleAsync"/>), so a send that passed its check before a
+/// revoke is stored before the revoke returns, and one that starts after it is refused: never stored after.
 /// </summary>
-public sealed class LocalRoomConnections
+public sealed class LocalHubConnections
 {
     private readonly Dictionary<string, Entry> _connections = new(StringComparer.Ordinal);
     private readonly Lock _sync = new();
@@ -17,7 +17,7 @@ public sealed class LocalRoomConnections
     {
         lock (_sync)
         {
-            _connections[connectionId] = new Entry(new LocalRoomConnection(connectionId, user, principal));
+            _connections[connectionId] = new Entry(new LocalHubConnection(connectionId, user, principal));
         }
     }
 
@@ -36,7 +36,7 @@ public sealed class LocalRoomConnections
     }
 
     /// <summary>This node's connections, or only those of <paramref name="userId"/>.</summary>
-    public IReadOnlyList<LocalRoomConnection> Snapshot(string? userId = null)
+    public IReadOnlyList<LocalHubConnection> Snapshot(string? userId = null)
     {
         lock (_sync)
         {
@@ -44,7 +44,7 @@ public sealed class LocalRoomConnections
         }
     }
 
-    /// <summary>Marks a room-checked call in flight on the connection until the returned scope is disposed.</summary>
+    /// <summary>Marks an access-checked call in flight on the connection until the returned scope is disposed.</summary>
     public CallScope BeginCall(string connectionId)
     {
         lock (_sync)
@@ -59,7 +59,7 @@ public sealed class LocalRoomConnections
         return default;
     }
 
-    /// <summary>Completes when none of these connections has a room-checked call in flight that began before this call.</summary>
+    /// <summary>Completes when none of these connections has an access-checked call in flight that began before this call.</summary>
     public Task WaitIdleAsync(IEnumerable<string> connectionIds)
     {
         var waits = new List<Task>();
@@ -93,9 +93,9 @@ public sealed class LocalRoomConnections
         idle?.TrySetResult();
     }
 
-    private sealed class Entry(LocalRoomConnection connection)
+    private sealed class Entry(LocalHubConnection connection)
     {
-        public LocalRoomConnection Connection { get; } = connection;
+        public LocalHubConnection Connection { get; } = connection;
 
         public int Busy { get; set; }
 
@@ -105,10 +105,10 @@ public sealed class LocalRoomConnections
     /// <summary>A call in flight; disposing it ends the call.</summary>
     public readonly struct CallScope : IDisposable
     {
-        private readonly LocalRoomConnections? _owner;
+        private readonly LocalHubConnections? _owner;
         private readonly Entry? _entry;
 
-        internal CallScope(LocalRoomConnections owner, object entry)
+        internal CallScope(LocalHubConnections owner, object entry)
         {
             _owner = owner;
             _entry = (Entry)entry;
