@@ -4,6 +4,7 @@ import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
 import * as Y from "yjs";
 import type { WireDocumentState } from "../src/api/docsContracts";
 import { SignalRDocsHub, stateOf } from "../src/docs/docsHub";
+import { documentFailureOf } from "../src/docs/documentErrors";
 import { SequenceTracker } from "../src/docs/sequenceTracker";
 import { UpdateOutbox } from "../src/docs/updateOutbox";
 
@@ -116,4 +117,22 @@ test("the outbox merges pending updates into one batch, repeats it until settled
   outbox.replaceAll(new Uint8Array([0, 0]));
   assert.equal(outbox.size, 1);
   assert.equal(outbox.next()!.id, "b3");
+});
+
+test("failures are sorted by the contract's prefixes, worded by the hub or wrapped by SignalR", () => {
+  const wrapped = (message: string) => new Error(`An unexpected error occurred invoking 'PushUpdate' on the server. HubException: ${message}`);
+  for (const wording of [(m: string) => new Error(m), wrapped]) {
+    assert.deepEqual(documentFailureOf(wording("forbidden document"), true), { kind: "stop", reason: "forbidden", message: "forbidden document" });
+    assert.deepEqual(documentFailureOf(wording("invalid document: gone"), true), { kind: "stop", reason: "invalid", message: "invalid document: gone" });
+    assert.deepEqual(documentFailureOf(wording("not in document"), true), { kind: "reopen", message: "not in document" });
+    assert.deepEqual(documentFailureOf(wording("invalid update: bad"), true), { kind: "dropUpdate", message: "invalid update: bad" });
+    assert.deepEqual(documentFailureOf(wording("rate limited"), true), { kind: "retry", message: "rate limited" });
+    assert.deepEqual(documentFailureOf(wording("unavailable"), true), { kind: "retry", message: "unavailable" });
+  }
+  const closed = new Error("Invocation canceled due to the underlying connection being closed.");
+  assert.deepEqual(documentFailureOf(closed, false), { kind: "connection" });
+  assert.deepEqual(documentFailureOf(new Error("An unexpected error occurred invoking 'PushUpdate' on the server."), true), {
+    kind: "retry",
+    message: "the server could not answer",
+  });
 });

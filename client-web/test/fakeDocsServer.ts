@@ -3,9 +3,8 @@ import * as Y from "yjs";
 import type { DocumentAck, DocumentState, DocumentUpdate } from "../src/api/docsContracts";
 import type { DocsHub, DocsHubEvents } from "../src/docs/docsHub";
 
-/** A refusal as SignalR's client words a HubException. */
-export const hubError = (method: string, message: string) =>
-  new Error(`An unexpected error occurred invoking '${method}' on the server. HubException: ${message}`);
+/** A refusal as the hub words it (its protocol unwraps SignalR's "… HubException: " around the contract's errors). */
+export const hubError = (message: string) => new Error(message);
 
 const connectionClosed = () => new Error("Invocation canceled due to the underlying connection being closed.");
 
@@ -62,7 +61,7 @@ export class FakeDocsServer {
   }
 
   open(connection: FakeDocsConnection, knownEpoch: string | null, knownSequence: number): DocumentState {
-    if (this.forbidden.has(connection.userId)) throw hubError("OpenDocument", "forbidden document");
+    if (this.forbidden.has(connection.userId)) throw hubError("forbidden document");
     this.connections.add(connection);
     const snapshotSequence = this.snapshot?.upTo ?? 0;
     const tailOnly = knownEpoch === this.epoch && knownSequence >= snapshotSequence;
@@ -80,8 +79,8 @@ export class FakeDocsServer {
   }
 
   push(connection: FakeDocsConnection, update: Uint8Array, clientUpdateId: string): DocumentAck {
-    this.requireMember(connection, "PushUpdate");
-    if (this.forbidden.has(connection.userId) || this.readers.has(connection.userId)) throw hubError("PushUpdate", "forbidden document");
+    this.requireMember(connection);
+    if (this.forbidden.has(connection.userId) || this.readers.has(connection.userId)) throw hubError("forbidden document");
     const key = `${connection.userId}/${clientUpdateId}`;
     const original = this.acks.get(key);
     if (original) return original;
@@ -95,7 +94,7 @@ export class FakeDocsServer {
   }
 
   pushAwareness(connection: FakeDocsConnection, update: Uint8Array): void {
-    this.requireMember(connection, "PushAwareness");
+    this.requireMember(connection);
     const before = new Set(this.awareness.getStates().keys());
     applyAwarenessUpdate(this.awareness, update, connection);
     for (const id of this.awareness.getStates().keys()) if (!before.has(id)) connection.awarenessIds.add(id);
@@ -104,7 +103,7 @@ export class FakeDocsServer {
 
   /** Accepts when the snapshot contains every stored update up to upTo: none of them changes it. */
   submitSnapshot(connection: FakeDocsConnection, snapshot: Uint8Array, upTo: number): boolean {
-    this.requireMember(connection, "SubmitSnapshot");
+    this.requireMember(connection);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, snapshot);
     const before = Y.encodeStateAsUpdate(doc).join();
@@ -135,8 +134,8 @@ export class FakeDocsServer {
     connection.deliver((e) => e.removedFromDocument(this.docId));
   }
 
-  private requireMember(connection: FakeDocsConnection, method: string): void {
-    if (!this.connections.has(connection)) throw hubError(method, "not in document");
+  private requireMember(connection: FakeDocsConnection): void {
+    if (!this.connections.has(connection)) throw hubError("not in document");
   }
 }
 

@@ -332,14 +332,14 @@ test("rate limited and unavailable pushes are retried with the same id; an inval
   const warnings: string[] = [];
   alice.provider.on("warning", (message) => warnings.push(message));
   await synced(alice);
-  alice.hub.failNext.set("PushUpdate", hubError("PushUpdate", "rate limited"));
+  alice.hub.failNext.set("PushUpdate", hubError("rate limited"));
   alice.type(0, "x");
   await synced(alice);
   const pushes = alice.hub.callsOf("PushUpdate");
   assert.equal(pushes.length, 2);
   assert.equal(pushes[0][2], pushes[1][2]);
   assert.ok(alice.statuses.some((st) => st.kind === "retrying" && st.message === "rate limited"));
-  alice.hub.failNext.set("PushUpdate", hubError("PushUpdate", "invalid update: too large"));
+  alice.hub.failNext.set("PushUpdate", hubError("invalid update: too large"));
   alice.type(1, "y");
   await until(() => warnings.length === 1, "a warning");
   alice.type(2, "z");

@@ -1,4 +1,4 @@
-import { hubErrorOf } from "../connection/hubErrors";
+import { hubErrorOf, messageOf } from "../connection/hubErrors";
 
 /** What a provider does about a failed call to the document hub. */
 export type DocumentFailure =
@@ -14,17 +14,16 @@ export type DocumentFailure =
   | { kind: "stop"; reason: "forbidden" | "invalid"; message: string };
 
 /**
- * Sorts a failure by the contract's error prefixes (CONTRACT §10). A call that fails without a HubException while the
- * connection is down failed because of it; one that fails so while the connection is up is retried.
+ * Sorts a failure by the contract's error prefixes (CONTRACT §10), as the hub words them ("forbidden document") or as
+ * SignalR wraps a HubException ("… HubException: forbidden document"). A call that fails otherwise while the connection
+ * is down failed because of it; one that fails so while the connection is up is retried.
  */
 export function documentFailureOf(error: unknown, isConnected: boolean): DocumentFailure {
-  const refusal = hubErrorOf(error);
-  if (refusal === undefined) {
-    return isConnected ? { kind: "retry", message: "the server could not answer" } : { kind: "connection" };
-  }
-  if (refusal.startsWith("forbidden document")) return { kind: "stop", reason: "forbidden", message: refusal };
-  if (refusal.startsWith("invalid document")) return { kind: "stop", reason: "invalid", message: refusal };
-  if (refusal.startsWith("not in document")) return { kind: "reopen", message: refusal };
-  if (refusal.startsWith("invalid update")) return { kind: "dropUpdate", message: refusal };
-  return { kind: "retry", message: refusal };
+  const text = hubErrorOf(error) ?? messageOf(error);
+  if (text.startsWith("forbidden document")) return { kind: "stop", reason: "forbidden", message: text };
+  if (text.startsWith("invalid document")) return { kind: "stop", reason: "invalid", message: text };
+  if (text.startsWith("not in document")) return { kind: "reopen", message: text };
+  if (text.startsWith("invalid update")) return { kind: "dropUpdate", message: text };
+  if (text.startsWith("rate limited") || text.startsWith("unavailable")) return { kind: "retry", message: text };
+  return isConnected ? { kind: "retry", message: "the server could not answer" } : { kind: "connection" };
 }
