@@ -60,7 +60,20 @@ public sealed class ProviderConvergenceTests(ProviderConvergenceTests.NodeFixtur
         Assert.Equal(2, result.GetProperty("pushedIds").GetArrayLength());
     }
 
-    /// <summary>One embedded node for the class, and a proxy in front of it.</summary>
+    [Fact]
+    public async Task ASnapshotRequestIsAnsweredSoNewcomersGetTheSnapshotAndReconnectsOnlyTheTail()
+    {
+        var result = await ProviderScenarioScript.RunAsync("compaction", fixture.Node.BaseUri, fixture.Proxy.BaseUri, fault =>
+        {
+            Assert.Equal("cut", fault);
+            Assert.True(fixture.Proxy.Cut() >= 1);
+            return Task.CompletedTask;
+        });
+
+        Assert.InRange(result.GetProperty("snapshotUpTo").GetInt32(), 10, 14);
+    }
+
+    /// <summary>One embedded node for the class (compacting after 10 updates), and a proxy in front of it.</summary>
     public sealed class NodeFixture : IAsyncLifetime
     {
         public HubNode Node { get; private set; } = null!;
@@ -69,7 +82,10 @@ public sealed class ProviderConvergenceTests(ProviderConvergenceTests.NodeFixtur
 
         public async Task InitializeAsync()
         {
-            Node = await HubNode.StartAsync();
+            Node = await HubNode.StartAsync(new HubNodeOptions
+            {
+                Settings = new Dictionary<string, string?> { ["Docs:CompactAfter"] = "10" },
+            });
             Proxy = FaultProxy.Start(Node.BaseUri);
         }
 

@@ -24,6 +24,7 @@ class Editor {
   readonly text = this.doc.getText("t");
   readonly pushedIds: string[] = [];
   readonly opens: OpenedInfo[] = [];
+  readonly snapshots: { upTo: number; accepted: boolean }[] = [];
   status: ProviderStatus = { kind: "opening" };
   provider!: SignalRYjsProvider;
   private gate: Promise<void> = Promise.resolve();
@@ -93,6 +94,7 @@ class Editor {
     this.provider = new SignalRYjsProvider(docId, this.doc, hub);
     this.provider.on("status", (status) => (this.status = status));
     this.provider.on("opened", (info) => this.opens.push(info));
+    this.provider.on("snapshot", (upTo, accepted) => this.snapshots.push({ upTo, accepted }));
     this.connection.onreconnecting(() => this.provider.connectionLost());
     this.connection.onreconnected(() => this.provider.reconnected());
     this.provider.connect();
@@ -202,6 +204,31 @@ const scenarios: Record<string, () => Promise<unknown>> = {
     assert.equal(carol.provider.lastSequence, 1, "and the server stored it once");
     await Promise.all([alice.close(), bob.close(), carol.close()]);
     return { pushedIds: bob.pushedIds };
+  },
+
+  /**
+   * The node (Docs:CompactAfter=10) asks the writer whose push crossed the limit for a snapshot; the provider sends its
+   * whole state, the server takes it, a newcomer then gets the snapshot and the tail, and a reconnect only the tail.
+   */
+  async compaction() {
+    const [alice, bob] = await Promise.all([Editor.open("alice", true), Editor.open("bob")]);
+    for (let i = 1; i <= 14; i++) {
+      alice.type(`word${i} `);
+      await alice.until(() => alice.provider.synced, `word ${i} is stored`);
+    }
+    await alice.until(() => alice.snapshots.some((s) => s.accepted), "the server took alice's snapshot");
+    const [snapshot] = alice.snapshots;
+    assert.ok(snapshot.upTo >= 10 && snapshot.upTo <= 14, `a snapshot up to ${snapshot.upTo}`);
+    const carol = await Editor.open("carol");
+    assert.equal(carol.text.toString(), alice.text.toString());
+    assert.deepEqual(carol.opens[0], { epoch: alice.provider.epoch, newEpoch: false, snapshot: true, knownSequence: 0, updates: 14 - snapshot.upTo });
+    await ask("cut");
+    await alice.until(() => alice.opens.length === 2 && alice.provider.synced, "alice reopened after the cut");
+    assert.deepEqual(alice.opens[1], { epoch: alice.provider.epoch, newEpoch: false, snapshot: false, knownSequence: 14, updates: 0 });
+    bob.type("bob's last word");
+    await converged(alice, bob, carol);
+    await Promise.all([alice.close(), bob.close(), carol.close()]);
+    return { snapshotUpTo: snapshot.upTo, carolUpdates: carol.opens[0].updates };
   },
 
   /** The node restarts and loses the log (embedded mode): both push their whole state into the new epoch, offline edits too. */
