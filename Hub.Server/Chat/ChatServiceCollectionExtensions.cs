@@ -27,7 +27,7 @@ public static class ChatServiceCollectionExtensions
         {
             // Larger frames close the connection. Every hub's default; the document hub raises its own (HubOptions<DocumentHub>).
             options.MaximumReceiveMessageSize = ChatLimits.MaxFrameBytes;
-        }).AddMessagePackProtocol();
+        }).AddMessagePackProtocol(ContractMessagePack.Configure); // the JSON protocol's field names over MessagePack too
         UseContractErrors(services);
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using RealtimeHub.Contracts;
+using RealtimeHub.Contracts.Live;
 using RealtimeHub.Contracts.Documents;
 
 namespace RealtimeHub.Server.Chat;
@@ -70,6 +71,7 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
         ChatErrors.InvalidRoom, ChatErrors.InvalidMessage, ChatErrors.NotInRoom,
         ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser, ChatErrors.ForbiddenRoom,
         ChatErrors.Unavailable,
+        LiveErrors.InvalidFeed, LiveErrors.InvalidKey, LiveErrors.InvalidRate, LiveErrors.TooManyWatches, LiveErrors.ForbiddenFeed,
         DocumentErrors.InvalidDocument, DocumentErrors.InvalidUpdate, DocumentErrors.NotInDocument, DocumentErrors.ForbiddenDocument,
     ];
 

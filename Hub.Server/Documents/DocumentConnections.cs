@@ -126,14 +126,6 @@ public sealed class DocumentConnections
         }
     }
 
-    public int CountOpen(string connectionId)
-    {
-        lock (_sync)
-        {
-            return _byConnection.TryGetValue(connectionId, out var open) ? open.Count : 0;
-        }
-    }
-
     private bool CloseLocked(string connectionId, string docId)
     {
         if (!_byConnection.TryGetValue(connectionId, out var open) || !open.Remove(docId))

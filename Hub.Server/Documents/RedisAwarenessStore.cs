@@ -27,8 +27,9 @@ public sealed class RedisAwarenessStore(
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(entries);
-        // Listed before the state is written: the reaper may find a document without this node's states, never the reverse.
-        await _database.SetAddAsync(NodeIndex(NodeId), docId).ConfigureAwait(false);
+        // Listed first (sent ahead of the script, no wait for it): the reaper may find a document without this node's
+        // states, hardly ever the reverse. Every push lists it again, so a Redis that lost the list has it back at once.
+        await _database.SetAddAsync(NodeIndex(NodeId), docId, CommandFlags.FireAndForget).ConfigureAwait(false);
         var values = new List<RedisValue>(3 + (entries.Count * 3)) { NodeId, owner.ConnectionId, owner.UserId };
         foreach (var entry in entries)
         {

@@ -2,6 +2,7 @@ using RealtimeHub.Server.Api;
 using RealtimeHub.Server.Authentication;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
+using RealtimeHub.Server.Live;
 using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.Rooms;
 using RealtimeHub.Server.Scaleout;
@@ -24,6 +25,7 @@ public static class HubApplication
         builder.Services.AddChat();
         builder.Services.AddScaleout(builder.Configuration);
         builder.Services.AddRooms();
+        builder.Services.AddLive();
         builder.Services.AddDocuments();
         builder.Services.AddServerApi();
         builder.Services.AddGracefulShutdown();
@@ -38,6 +40,7 @@ public static class HubApplication
         app.MapDiagnostics();
         app.MapTokenEndpoint();
         app.MapChat();
+        app.MapLive();
         app.MapDocuments();
         app.MapServerApi();
         app.MapServerApiReference(app.Environment);

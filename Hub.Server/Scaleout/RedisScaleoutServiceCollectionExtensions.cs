@@ -4,6 +4,7 @@ using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.History;
+using RealtimeHub.Server.Live;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Server.Scaleout.Official;
@@ -14,7 +15,7 @@ namespace RealtimeHub.Server.Scaleout;
 public static class RedisScaleoutServiceCollectionExtensions
 {
     /// <summary>
-    /// The Redis backplane (<see cref="RedisOptions.Backplane"/> picks which), presence, history, access and documents, all on one
+    /// The Redis backplane (<see cref="RedisOptions.Backplane"/> picks which), presence, history, access, feeds and documents, all on one
     /// <see cref="IConnectionMultiplexer"/> per node. The client is registered first so that it is stopped last, after
     /// presence has said goodbye.
     /// </summary>
@@ -35,6 +36,7 @@ public static class RedisScaleoutServiceCollectionExtensions
         services.AddRedisPresence();
         services.AddRedisHistory();
         services.AddRedisAccess();
+        services.AddRedisFeeds();
         services.AddRedisDocuments();
         services.AddHostedService<UnbroadcastSweeper>(); // a node can die between storing and broadcasting
         services.AddSingleton<BackplaneErrorHubFilter>();

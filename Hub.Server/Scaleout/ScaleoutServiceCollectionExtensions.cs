@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.History;
+using RealtimeHub.Server.Live;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
 
@@ -10,7 +11,7 @@ namespace RealtimeHub.Server.Scaleout;
 public static class ScaleoutServiceCollectionExtensions
 {
     /// <summary>
-    /// Chooses the mode once, at start: with <c>Redis:Configuration</c> set, the Redis backplane, presence, history, access and documents;
+    /// Chooses the mode once, at start: with <c>Redis:Configuration</c> set, the Redis backplane, presence, history, access, feeds and documents;
     /// without it, their in-memory twins. Nothing else in the app asks which mode it is in.
     /// </summary>
     public static IServiceCollection AddScaleout(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +28,7 @@ public static class ScaleoutServiceCollectionExtensions
         services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
         services.AddSingleton<IMessageStore, InMemoryMessageStore>();
         services.AddInMemoryAccess();
+        services.AddInMemoryFeeds();
         services.AddInMemoryDocuments();
         return services;
     }

@@ -27,6 +27,7 @@ public sealed class WebPageDashboardTests(BrowserFixture browser) : BrowserTest(
         var feed = Unique.Name("ticks");
         var alice = await OpenDashboardAsync("alice");
         Assert.Equal(200, alice.Response!.Status);
+        Assert.Equal(new Uri(Node.BaseUri, "/dashboard").ToString(), alice.Response.Url);
         Assert.StartsWith("default-src 'self'", (await alice.Response.AllHeadersAsync())["content-security-policy"]);
         await alice.SignInAsync();
         await alice.WatchAsync(feed);
@@ -155,6 +156,14 @@ public sealed class WebPageDashboardTests(BrowserFixture browser) : BrowserTest(
     public async Task ThePagesLinkToEachOtherKeepingTheirSwitches()
     {
         await StartNodeAsync();
+        using (var http = Node.CreateHttpClient())
+        {
+            // With or without the slash, the page itself, not a redirect: its assets are root-relative either way.
+            using var response = await http.GetAsync("dashboard/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("<title>Dashboard", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         var erin = await OpenDashboardAsync("erin", "?protocol=messagepack");
         await Expect(erin.Page.Locator("#pages a")).ToHaveTextAsync(["Chat", "Dashboard", "Docs"]);
         await Expect(erin.Page.Locator("#pages a[aria-current=page]")).ToHaveTextAsync("Dashboard");

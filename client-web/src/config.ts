@@ -1,5 +1,6 @@
 import type { BackoffOptions } from "./connection/backoffRetryPolicy";
-import type { HubProtocolName, TransportName } from "./connection/managedConnection";
+import type { HubProtocolName } from "./connection/hubProtocol";
+import type { TransportName } from "./connection/managedConnection";
 
 /** Switches read at build time (VITE_* environment variables) or from the page's query string; the same on every page. */
 export interface PageConfig {

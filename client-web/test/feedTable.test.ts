@@ -5,7 +5,7 @@ import { FeedTable } from "../src/dashboard/feedTable";
 
 const t0 = Date.parse("2026-01-01T00:00:00Z");
 
-/** An update as the hub sends it; MessagePack gives publishedAt as a Date, JSON as an ISO string. */
+/** An update as the hub sends it: publishedAt an ISO string, or a Date as a plain MessagePack decoder gives it. */
 function update(key: string, value: unknown, version: number, seconds = version, asDate = false): FeedUpdate {
   const publishedAt = new Date(t0 + seconds * 1000);
   return { key, value, version, publishedAt: asDate ? publishedAt : publishedAt.toISOString() };
@@ -78,7 +78,7 @@ test("removing a key the table never held changes nothing", () => {
   assert.deepEqual(table.apply(batch(update("ACME", null, 1))), { replaced: false, changed: [], removed: [] });
 });
 
-test("publishedAt is read from an ISO string (JSON) and from a Date (MessagePack) alike", () => {
+test("publishedAt is read from an ISO string and from a Date alike", () => {
   const table = new FeedTable();
   table.apply(snapshot(update("ACME", 1, 1, 1), update("GLOBX", 1, 1, 1, true)));
   assert.equal(table.get("ACME")?.publishedAtMs, t0 + 1000);

@@ -47,6 +47,12 @@ test("a private feed or an invalid request stops the watch with a clear message"
   }
 });
 
+test("the server's words are recognised bare as well as wrapped by SignalR", () => {
+  assert.equal(watchEndOf(new Error("forbidden feed: 'vip' is private and you are not a member"), "vip").retry, false);
+  assert.equal(watchEndOf(new Error("invalid key: 'a b'"), "quotes").retry, false);
+  assert.equal(watchEndOf(new Error("unavailable: the node cannot reach Redis now"), "quotes").retry, true);
+});
+
 test("unavailable and a dropped connection are watched again", () => {
   assert.equal(watchEndOf(serverError("unavailable"), "quotes").retry, true);
   assert.equal(watchEndOf(new Error("Invocation canceled due to the underlying connection being closed."), "quotes").retry, true);

@@ -1,5 +1,6 @@
 // The live-feed shapes of CONTRACT §9 as they arrive: camelCase over both protocols. `publishedAt` is an ISO-8601
-// string over JSON and a Date over MessagePack (its timestamps decode to Date objects).
+// string on both (createHubProtocol reads MessagePack timestamps as strings); a Date, what a plain MessagePack
+// decoder makes of a timestamp, is read as well.
 
 export interface FeedUpdate {
   key: string;

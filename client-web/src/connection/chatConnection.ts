@@ -2,7 +2,6 @@ import type { HubConnection } from "@microsoft/signalr";
 import { hubRoutes } from "../api/hubRoutes";
 import type { ChatMessage, Notification, PrivateMessage, RoomSnapshot, UserPresence } from "../api/contracts";
 import { ManagedConnection, type ConnectionEvents, type HubConnectionOptions } from "./managedConnection";
-import { fromMessagePack, notificationFromMessagePack } from "./messagePackShapes";
 
 /** The hub's events (IChatClient) plus the connection's own. */
 export interface ChatEvents extends ConnectionEvents {
@@ -20,22 +19,21 @@ export interface ChatEvents extends ConnectionEvents {
  * The hub at /hubs/chat with typed methods (IChatHub). Every invocation passes every argument:
  * SignalR binds by position, so an omitted optional clientMessageId would fail on the server.
  */
+/** The chat hub's options: the shared ones, and where the hub is when it is not on the page's origin (a test's node). */
+export interface ChatConnectionOptions extends HubConnectionOptions {
+  hubUrl?: string;
+}
+
 export class ChatConnection {
   private readonly hub: ManagedConnection;
   private readonly connection: HubConnection;
-  /** Gives what arrives the JSON shapes (see messagePackShapes.ts); identity over JSON. */
-  private readonly shape: <T>(value: T) => T;
-  private readonly shapeNotification: (value: Notification) => Notification;
 
   constructor(
-    options: HubConnectionOptions,
+    options: ChatConnectionOptions,
     private readonly events: ChatEvents,
   ) {
-    this.hub = new ManagedConnection(hubRoutes.chat, options, events);
+    this.hub = new ManagedConnection(options.hubUrl ?? hubRoutes.chat, options, events);
     this.connection = this.hub.connection;
-    this.shape = options.protocol === "messagepack" ? <T>(value: T) => fromMessagePack(value) as T : <T>(value: T) => value;
-    this.shapeNotification =
-      options.protocol === "messagepack" ? (value) => notificationFromMessagePack(value) as Notification : (value) => value;
     this.wire();
   }
 
@@ -53,7 +51,7 @@ export class ChatConnection {
   }
 
   joinRoom(room: string): Promise<RoomSnapshot> {
-    return this.invoke<RoomSnapshot>("JoinRoom", room);
+    return this.connection.invoke<RoomSnapshot>("JoinRoom", room);
   }
 
   leaveRoom(room: string): Promise<void> {
@@ -61,11 +59,11 @@ export class ChatConnection {
   }
 
   sendMessage(room: string, text: string, clientMessageId: string): Promise<ChatMessage> {
-    return this.invoke<ChatMessage>("SendMessage", room, text, clientMessageId);
+    return this.connection.invoke<ChatMessage>("SendMessage", room, text, clientMessageId);
   }
 
   sendPrivateMessage(toUserId: string, text: string, clientMessageId: string): Promise<PrivateMessage> {
-    return this.invoke<PrivateMessage>("SendPrivateMessage", toUserId, text, clientMessageId);
+    return this.connection.invoke<PrivateMessage>("SendPrivateMessage", toUserId, text, clientMessageId);
   }
 
   setTyping(room: string, isTyping: boolean): Promise<void> {
@@ -73,23 +71,18 @@ export class ChatConnection {
   }
 
   getHistory(room: string, afterSequence: number, limit: number): Promise<ChatMessage[]> {
-    return this.invoke<ChatMessage[]>("GetHistory", room, afterSequence, limit);
-  }
-
-  private async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
-    return this.shape(await this.connection.invoke<T>(method, ...args));
+    return this.connection.invoke<ChatMessage[]>("GetHistory", room, afterSequence, limit);
   }
 
   private wire(): void {
     const c = this.connection;
     const e = this.events;
-    const s = this.shape;
-    c.on("MessageReceived", (m: ChatMessage) => e.messageReceived(s(m)));
-    c.on("PrivateMessageReceived", (m: PrivateMessage) => e.privateMessageReceived(s(m)));
-    c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, s(user)));
-    c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, s(user)));
-    c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, s(user), isTyping));
-    c.on("NotificationReceived", (n: Notification) => e.notificationReceived(this.shapeNotification(n)));
+    c.on("MessageReceived", (m: ChatMessage) => e.messageReceived(m));
+    c.on("PrivateMessageReceived", (m: PrivateMessage) => e.privateMessageReceived(m));
+    c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, user));
+    c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, user));
+    c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, user, isTyping));
+    c.on("NotificationReceived", (n: Notification) => e.notificationReceived(n));
     c.on("RemovedFromRoom", (room: string) => e.removedFromRoom(room));
   }
 }

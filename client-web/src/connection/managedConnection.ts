@@ -6,13 +6,10 @@ import {
   LogLevel,
   type IHttpConnectionOptions,
 } from "@microsoft/signalr";
-import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 import { BackoffRetryPolicy, type BackoffOptions } from "./backoffRetryPolicy";
 import type { ConnectionStatus } from "./connectionState";
 import { messageOf } from "./hubErrors";
-
-/** The two hub protocols the server serves. */
-export type HubProtocolName = "json" | "messagepack";
+import { createHubProtocol, type HubProtocolName } from "./hubProtocol";
 
 /** `auto` negotiates and tries WebSockets, then Server-Sent Events, then long polling; the others pin one transport. */
 export type TransportName = "auto" | "websockets" | "serversentevents" | "longpolling";
@@ -55,9 +52,12 @@ export class ManagedConnection {
       const when = delayMs > 0 ? ` in ${formatSeconds(delayMs)}` : "";
       this.status("reconnecting", `Reconnecting… attempt ${attempt}${when}`);
     });
-    const builder = new HubConnectionBuilder().withUrl(hubPath, httpOptions(options));
-    if (options.protocol === "messagepack") builder.withHubProtocol(new MessagePackHubProtocol());
-    this.connection = builder.withAutomaticReconnect(policy).configureLogging(LogLevel.Warning).build();
+    this.connection = new HubConnectionBuilder()
+      .withUrl(hubPath, httpOptions(options))
+      .withHubProtocol(createHubProtocol(options.protocol)) // both protocols give the same shapes
+      .withAutomaticReconnect(policy)
+      .configureLogging(LogLevel.Warning)
+      .build();
     this.wire(policy.options.maxAttempts);
   }
 

@@ -57,8 +57,9 @@ export class ChartView {
       height: chartHeight(),
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
-      series: [{}, { label: key, stroke: line, width: 2, points: { show: false } }],
+      // One point (a key that has not changed yet) would otherwise stretch the time axis over years.
+      scales: { x: { time: true, range: (_, min, max) => (max - min < 1 ? [min - 30, max + 30] : [min, max]) } },
+      series: [{}, { label: key, stroke: line, width: 2, points: { size: 5, fill: line } }],
       axes: [axis, { ...axis, size: 64 }],
     };
   }

@@ -28,7 +28,7 @@ export function changeOf(value: unknown): number | undefined {
   return typeof change === "number" && Number.isFinite(change) ? change : undefined;
 }
 
-/** `publishedAt` in epoch milliseconds: a Date over MessagePack, an ISO string over JSON; NaN when unreadable. */
+/** `publishedAt` in epoch milliseconds, from an ISO string or a Date; NaN when unreadable. */
 export function publishedAtMs(publishedAt: string | Date): number {
   return publishedAt instanceof Date ? publishedAt.getTime() : Date.parse(publishedAt);
 }

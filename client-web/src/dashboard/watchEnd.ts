@@ -16,14 +16,15 @@ const refusals = ["invalid feed", "invalid key", "invalid rate", "too many watch
  * are watched again.
  */
 export function watchEndOf(error: unknown, feed: string): WatchEnd {
-  const refusal = hubErrorOf(error);
-  if (refusal?.startsWith("forbidden feed")) {
+  // A stream's end carries the server's words bare, or wrapped as "… HubException: <words>".
+  const refusal = hubErrorOf(error) ?? messageOf(error);
+  if (refusal.startsWith("forbidden feed")) {
     return { retry: false, message: `"${feed}" is a private feed: only its members can watch it.` };
   }
-  if (refusal !== undefined && refusals.some((prefix) => refusal.startsWith(prefix))) {
+  if (refusals.some((prefix) => refusal.startsWith(prefix))) {
     return { retry: false, message: `The server refused the watch: ${refusal}` };
   }
-  if (refusal?.startsWith("unavailable")) {
+  if (refusal.startsWith("unavailable")) {
     return { retry: true, message: "The server cannot reach its data store right now; watching again…" };
   }
   return { retry: true, message: `The watch was interrupted (${messageOf(error)}); watching again…` };

@@ -8,7 +8,7 @@ import type {
   WireDocumentState,
   WireDocumentUpdate,
 } from "../api/docsContracts";
-import type { HubProtocolName } from "../connection/managedConnection";
+import type { HubProtocolName } from "../connection/hubProtocol";
 
 /** The document hub's events (IDocumentClient), bytes as Uint8Array. */
 export interface DocsHubEvents {

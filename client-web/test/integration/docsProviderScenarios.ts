@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { createInterface } from "node:readline";
 import { HubConnectionBuilder, LogLevel, type HubConnection } from "@microsoft/signalr";
-import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 import * as Y from "yjs";
 import { hubRoutes } from "../../src/api/hubRoutes";
 import { BackoffRetryPolicy } from "../../src/connection/backoffRetryPolicy";
+import { createHubProtocol } from "../../src/connection/hubProtocol";
 import { SignalRDocsHub } from "../../src/docs/docsHub";
 import { SignalRYjsProvider, type OpenedInfo, type ProviderStatus } from "../../src/docs/signalrYjsProvider";
 
@@ -50,8 +50,7 @@ class Editor {
       // The pages' own retry policy, shortened as the browser tests shorten it (?retryBaseMs=…).
       .withAutomaticReconnect(new BackoffRetryPolicy({ baseDelayMs: 100, maxDelayMs: 500, maxAttempts: 120 }))
       .configureLogging(LogLevel.None);
-    if (protocol === "messagepack") builder.withHubProtocol(new MessagePackHubProtocol());
-    const connection = builder.build();
+    const connection = builder.withHubProtocol(createHubProtocol(protocol === "messagepack" ? "messagepack" : "json")).build();
     editor = new Editor(name, connection);
     await connection.start();
     editor.attach();

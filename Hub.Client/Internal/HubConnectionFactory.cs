@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RealtimeHub.Contracts;
 
 namespace RealtimeHub.Client.Internal;
 
-/// <summary>Builds the <see cref="HubConnection"/> under a <see cref="ChatClient"/>: <c>WithUrl</c>, the chosen protocol, automatic reconnect.</summary>
-internal static class ChatHubConnection
+/// <summary>
+/// Builds the <see cref="HubConnection"/> under a <see cref="ChatClient"/> or a <see cref="Live.LiveClient"/>: <c>WithUrl</c>
+/// on <see cref="ChatClientOptions.HubUrl"/>, the chosen transports and protocol, automatic reconnect on the retry policy.
+/// </summary>
+internal static class HubConnectionFactory
 {
     public static HubConnection Build(
         ChatClientOptions options, ILoggerFactory loggerFactory, Action<RetryContext, TimeSpan> onRetry, Func<CancellationToken> lifetime)
@@ -21,7 +25,7 @@ internal static class ChatHubConnection
             .WithAutomaticReconnect(new ReportingRetryPolicy(options.RetryPolicy, onRetry));
         if (options.Protocol == ChatProtocol.MessagePack)
         {
-            builder.AddMessagePackProtocol(); // replaces the default JSON protocol
+            builder.AddMessagePackProtocol(ContractMessagePack.Configure); // replaces the default JSON protocol; same field names
         }
 
         builder.Services.AddSingleton(loggerFactory);
