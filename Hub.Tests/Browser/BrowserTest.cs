@@ -61,4 +61,13 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         _pages.Add(page);
         return page;
     }
+
+    /// <summary>Opens <c>/docs</c> at its sign-in form. query holds <c>?doc=</c> and the page's switches.</summary>
+    protected async Task<DocsPage> OpenDocsAsync(string userName, string query = "", int width = 1200, int height = 800)
+    {
+        WebPageBuild.EnsureBuilt("docs/index.html");
+        var page = await DocsPage.OpenAsync(browser.Browser, Node.BaseUri, userName, query, width, height);
+        _pages.Add(page);
+        return page;
+    }
 }

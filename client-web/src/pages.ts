@@ -13,6 +13,7 @@ export interface PageInfo {
 export const pages: readonly PageInfo[] = [
   { folder: "", title: "Chat" },
   { folder: "dashboard", title: "Dashboard" },
+  { folder: "docs", title: "Docs" },
 ];
 
 /** The URL path a page is served at: `/` or `/dashboard`. */

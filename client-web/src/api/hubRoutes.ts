@@ -2,4 +2,5 @@
 export const hubRoutes = {
   chat: "/hubs/chat",
   live: "/hubs/live",
+  docs: "/hubs/docs",
 } as const;
