@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Live;
 using RealtimeHub.Contracts.Documents;
+using RealtimeHub.Contracts.Games;
 
 namespace RealtimeHub.Server.Chat;
 
@@ -73,6 +74,7 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
         ChatErrors.Unavailable,
         LiveErrors.InvalidFeed, LiveErrors.InvalidKey, LiveErrors.InvalidRate, LiveErrors.TooManyWatches, LiveErrors.ForbiddenFeed,
         DocumentErrors.InvalidDocument, DocumentErrors.InvalidUpdate, DocumentErrors.NotInDocument, DocumentErrors.ForbiddenDocument,
+        GameErrors.InvalidKind, GameErrors.NoSuchMatch, GameErrors.MatchFull, GameErrors.NotInMatch,
     ];
 
     private static HubMessage Unwrap(HubMessage message)

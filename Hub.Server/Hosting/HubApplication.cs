@@ -4,6 +4,7 @@ using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Server.Live;
 using RealtimeHub.Server.Documents;
+using RealtimeHub.Server.Games;
 using RealtimeHub.Server.Rooms;
 using RealtimeHub.Server.Scaleout;
 using RealtimeHub.Server.Shutdown;
@@ -27,6 +28,7 @@ public static class HubApplication
         builder.Services.AddRooms();
         builder.Services.AddLive();
         builder.Services.AddDocuments();
+        builder.Services.AddGameHub(builder.Configuration);
         builder.Services.AddServerApi();
         builder.Services.AddGracefulShutdown();
 
@@ -42,6 +44,7 @@ public static class HubApplication
         app.MapChat();
         app.MapLive();
         app.MapDocuments();
+        app.MapGameHub();
         app.MapServerApi();
         app.MapServerApiReference(app.Environment);
         return app;

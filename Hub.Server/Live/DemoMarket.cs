@@ -26,14 +26,17 @@ public sealed class DemoMarket
 
     public static IReadOnlyList<string> Instruments => Symbols;
 
-    /// <summary>The quotes of the slot <paramref name="now"/> falls in: every fast instrument, and the slow ones whose turn it is.</summary>
-    public static IReadOnlyList<FeedInput> Quote(DateTimeOffset now)
+    /// <summary>
+    /// The quotes of the slot <paramref name="now"/> falls in: every fast instrument, and the slow ones whose turn it is
+    /// (or every instrument, for the market's first quotes).
+    /// </summary>
+    public static IReadOnlyList<FeedInput> Quote(DateTimeOffset now, bool all = false)
     {
         var slot = now.ToUnixTimeMilliseconds() / (long)Slot.TotalMilliseconds;
-        var quotes = new List<FeedInput>(FastInstruments + 4);
+        var quotes = new List<FeedInput>(all ? Symbols.Length : FastInstruments + 4);
         for (var i = 0; i < Symbols.Length; i++)
         {
-            if (i < FastInstruments || Noise(i, slot, 1) % 20 == 0)
+            if (all || i < FastInstruments || Noise(i, slot, 1) % 20 == 0)
             {
                 quotes.Add(new FeedInput(Symbols[i], QuoteJson(i, slot)));
             }

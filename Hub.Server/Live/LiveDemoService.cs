@@ -20,11 +20,13 @@ internal sealed class LiveDemoService(FeedPublisher publisher, IOptions<LiveOpti
         LiveLog.DemoStarted(logger, Feed, DemoMarket.Instruments.Count);
         using var timer = new PeriodicTimer(DemoMarket.Slot, time);
         var failing = false;
+        var opened = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                await publisher.PublishAsync(Feed, DemoMarket.Quote(time.GetUtcNow()), stoppingToken);
+                await publisher.PublishAsync(Feed, DemoMarket.Quote(time.GetUtcNow(), all: !opened), stoppingToken);
+                opened = true; // every instrument has a quote from the first tick on; then each ticks at its own pace
                 if (failing)
                 {
                     failing = false;

@@ -55,8 +55,26 @@ public sealed class RedisFeedFanout : IFeedFanout, IAsyncDisposable
     {
         if (e.ConnectionType == ConnectionType.Subscription)
         {
-            _receiver?.OnLinkRestored();
+            _ = OnSubscriptionRestoredAsync();
         }
+    }
+
+    /// <summary>
+    /// The client subscribes its channels again as the link comes back; a PING behind those subscriptions returns once
+    /// Redis has taken them, so the reload that follows cannot miss a publish made in between.
+    /// </summary>
+    private async Task OnSubscriptionRestoredAsync()
+    {
+        try
+        {
+            await _backplane.Redis.GetSubscriber().PingAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // reload anyway: the receiver retries its reads until Redis answers
+        }
+
+        _receiver?.OnLinkRestored();
     }
 
     private RedisChannel Channel(string feed)

@@ -48,7 +48,7 @@ public sealed class DocumentProbe : IAsyncDisposable
             .WithUrl(new Uri(node.BaseUri, HubRoutes.Documents), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
         if (protocol == ChatProtocol.MessagePack)
         {
-            builder.AddMessagePackProtocol();
+            builder.AddMessagePackProtocol(ContractMessagePack.Configure);
         }
 
         var probe = new DocumentProbe(builder.Build(), userId);

@@ -2,9 +2,10 @@ namespace RealtimeHub.Tests.Infrastructure;
 
 /// <summary>
 /// Several nodes on one real Redis (<typeparamref name="TRedis"/>: a private redis-server or <c>REDIS_URL</c>, or a
-/// Redis Cluster), under a prefix no other test uses.
+/// Redis Cluster), under a prefix no other test uses, with extra <paramref name="settings"/> on every node.
 /// </summary>
-public abstract class RedisCluster<TRedis>(int nodeCount, string backplane = "realtimehub") : IHubCluster, IAsyncLifetime
+public abstract class RedisCluster<TRedis>(int nodeCount, string backplane = "realtimehub", IReadOnlyDictionary<string, string?>? settings = null)
+    : IHubCluster, IAsyncLifetime
     where TRedis : ISharedRedis, new()
 {
     private readonly List<HubNode> _nodes = [];
@@ -31,7 +32,7 @@ public abstract class RedisCluster<TRedis>(int nodeCount, string backplane = "re
         NodeName = name,
         RedisConfiguration = Redis.Configuration,
         ChannelPrefix = Prefix,
-        Settings = new Dictionary<string, string?> { ["Redis:Backplane"] = backplane },
+        Settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Redis:Backplane"] = backplane },
     });
 
     public async Task DisposeAsync()

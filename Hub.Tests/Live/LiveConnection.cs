@@ -34,7 +34,7 @@ public sealed class LiveConnection : IAsyncDisposable
             options.AccessTokenProvider = () => Task.FromResult<string?>(token));
         if (protocol == ChatProtocol.MessagePack)
         {
-            builder.AddMessagePackProtocol();
+            builder.AddMessagePackProtocol(ContractMessagePack.Configure);
         }
 
         var connection = builder.Build();

@@ -177,7 +177,10 @@ internal sealed class FeedTable(string feed)
 
     private void Signal() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
 
-    /// <summary>Parsed once per node, shared by every watch: plain objects, which both hub protocols write as real values.</summary>
+    /// <summary>
+    /// Parsed once per node, shared by every watch: plain objects, which both hub protocols write as real values. The
+    /// store holds only JSON this app wrote; anything else found there is passed on as its text rather than breaking the table.
+    /// </summary>
     private static object? ToPlain(string? json)
     {
         if (json is null)
@@ -185,8 +188,15 @@ internal sealed class FeedTable(string feed)
             return null;
         }
 
-        using var document = JsonDocument.Parse(json);
-        return JsonValues.ToPlain(document.RootElement);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return JsonValues.ToPlain(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

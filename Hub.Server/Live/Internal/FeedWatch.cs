@@ -71,8 +71,7 @@ internal sealed class FeedWatch(LiveService live, WatchRequest request, WatchSlo
         var feed = request.Feed;
         if (!await live.Access.AdmitsAsync(AccessKind.Feed, feed, request.UserId, request.Principal.Names(AccessKind.Feed, feed), cancellationToken))
         {
-            End(LiveHubErrors.ForbiddenFeed(feed));
-            cancellationToken.ThrowIfCancellationRequested();
+            throw new HubException(LiveHubErrors.ForbiddenFeed(feed));
         }
 
         var (table, fresh) = await live.Tables.AcquireAsync(feed, cancellationToken);

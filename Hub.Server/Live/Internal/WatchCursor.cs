@@ -34,8 +34,13 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
     /// seen (its first item, or the store lost the feed), else the watched keys with a newer version whose rate allows
     /// them, or null when none is due.
     /// </summary>
-    public FeedBatch? Next(FeedTable table, long now) =>
-        table.Generation == Generation ? Batch(table, now) : table.ReadConsistent(t => Snapshot(t, now));
+    public FeedBatch? Next(FeedTable table, long now)
+    {
+        // A generation other than the cursor's (even while a replacement is under way: the cursor's is always even)
+        // means a snapshot, taken under the table's lock, so after any replacement in progress.
+        var generation = table.Generation;
+        return generation == Generation ? Batch(table, generation, now) : table.ReadConsistent(t => Snapshot(t, now));
+    }
 
     /// <summary>Every watched key that has a value, newest versions; the cursor starts over from them.</summary>
     private FeedBatch Snapshot(FeedTable table, long now)
@@ -44,7 +49,7 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
         _held.Clear();
         var entries = table.Entries;
         var watched = keys is null
-            ? entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal)
+            ? entries.Select(pair => pair.Value).OrderBy(e => e.Key, StringComparer.Ordinal)
             : keys.Select(key => entries.GetValueOrDefault(key)).OfType<FeedEntry>();
         var updates = new List<FeedUpdate>();
         foreach (var entry in watched)
@@ -62,32 +67,39 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
         return new FeedBatch(feed, true, [.. updates]);
     }
 
-    private FeedBatch? Batch(FeedTable table, long now)
+    private FeedBatch? Batch(FeedTable table, long generation, long now)
     {
-        var generation = table.Generation;
         var counter = table.Counter;
-        if (counter == SeenCounter && _held.Count == 0)
+        var changed = counter != SeenCounter;
+        if (!changed && _held.Count == 0)
         {
             return null;
         }
 
+        // Loops, not LINQ: this runs for every watch on every tick its feed changed.
         _due.Clear();
         _hold.Clear();
-        foreach (var entry in Candidates(table.Entries, changed: counter != SeenCounter))
+        var entries = table.Entries;
+        if (!changed)
         {
-            var delivered = _delivered.GetValueOrDefault(entry.Key, new Delivered(0, NeverDelivered));
-            if (entry.Version <= delivered.Version)
+            foreach (var key in _held)
             {
-                continue;
+                Consider(entries.GetValueOrDefault(key), now);
             }
-
-            if (now - delivered.At < minInterval)
+        }
+        else if (keys is null)
+        {
+            foreach (var (_, entry) in entries) // the lock-free enumerator, not .Values (a locked copy)
             {
-                _hold.Add(entry.Key);
+                Consider(entry.Stamp > SeenCounter || _held.Contains(entry.Key) ? entry : null, now);
             }
-            else
+        }
+        else
+        {
+            foreach (var key in keys)
             {
-                _due.Add(entry);
+                var entry = entries.GetValueOrDefault(key);
+                Consider(entry is not null && (entry.Stamp > SeenCounter || _held.Contains(key)) ? entry : null, now);
             }
         }
 
@@ -107,17 +119,28 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
         return _due.Count == 0 ? null : new FeedBatch(feed, false, [.. _due.Select(e => e.Update)]);
     }
 
-    /// <summary>Entries that may be due: those changed since the last look and those held back, or only the held ones.</summary>
-    private IEnumerable<FeedEntry> Candidates(IReadOnlyDictionary<string, FeedEntry> entries, bool changed)
+    /// <summary>Sorts a candidate (changed since the last look, or held back) into due now or held for its rate.</summary>
+    private void Consider(FeedEntry? entry, long now)
     {
-        if (!changed)
+        if (entry is null)
         {
-            return _held.Select(key => entries.GetValueOrDefault(key)).OfType<FeedEntry>();
+            return;
         }
 
-        var watched = keys is null ? entries.Values : keys.Select(key => entries.GetValueOrDefault(key)).OfType<FeedEntry>();
-        var seen = SeenCounter;
-        return watched.Where(entry => entry.Stamp > seen || _held.Contains(entry.Key));
+        var delivered = _delivered.GetValueOrDefault(entry.Key, new Delivered(0, NeverDelivered));
+        if (entry.Version <= delivered.Version)
+        {
+            return;
+        }
+
+        if (now - delivered.At < minInterval)
+        {
+            _hold.Add(entry.Key);
+        }
+        else
+        {
+            _due.Add(entry);
+        }
     }
 
     private readonly record struct Delivered(long Version, long At);
