@@ -84,13 +84,14 @@ public sealed class WebPageDocsTests(BrowserFixture browser, RedisServerFixture 
         await bob.ExpectTextAsync("Alice's line");
     }
 
+    /// <summary>Bob's tab speaks MessagePack, alice's JSON: carets and text cross between the protocols.</summary>
     [Fact]
     public async Task AClosedTabsCaretAndNameDisappearForTheOthers()
     {
         await StartNodeAsync();
         var doc = Unique.Name("doc");
         var alice = await OpenDocsAsync("alice", $"?doc={doc}");
-        var bob = await OpenDocsAsync("bob", $"?doc={doc}");
+        var bob = await OpenDocsAsync("bob", $"?doc={doc}&protocol=messagepack");
         await Task.WhenAll(alice.SignInAndOpenAsync(), bob.SignInAndOpenAsync());
         await bob.TypeAsync("Bob was here.");
         await Expect(alice.CaretOf("bob")).ToHaveCountAsync(1);

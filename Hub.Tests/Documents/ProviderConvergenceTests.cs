@@ -10,10 +10,12 @@ namespace RealtimeHub.Tests.Documents;
 /// </summary>
 public sealed class ProviderConvergenceTests(ProviderConvergenceTests.NodeFixture fixture) : IClassFixture<ProviderConvergenceTests.NodeFixture>
 {
-    [Fact]
-    public async Task TwoEditorsTypingAtOnceConvergeAndEveryBatchIsStoredOnce()
+    [Theory]
+    [InlineData("json")]
+    [InlineData("messagepack")]
+    public async Task TwoEditorsTypingAtOnceConvergeAndEveryBatchIsStoredOnce(string protocol)
     {
-        var result = await ProviderScenarioScript.RunAsync("converge", fixture.Node.BaseUri, fixture.Proxy.BaseUri);
+        var result = await ProviderScenarioScript.RunAsync("converge", fixture.Node.BaseUri, fixture.Proxy.BaseUri, protocol: protocol);
 
         Assert.Equal(300, result.GetProperty("length").GetInt32());
         // Keystrokes are batched: far fewer pushes than keys, each stored at one sequence.
