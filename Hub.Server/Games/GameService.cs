@@ -133,6 +133,17 @@ public sealed class GameService(
     /// </summary>
     private async Task<MatchJoin> TakeSeatAsync(ChatCaller caller, string matchId, CancellationToken cancellationToken)
     {
+        var join = await AttachAsync(caller, matchId, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await DisconnectAsync(caller.ConnectionId); // it closed while joining, maybe after its disconnect was handled
+        }
+
+        return join;
+    }
+
+    private async Task<MatchJoin> AttachAsync(ChatCaller caller, string matchId, CancellationToken cancellationToken)
+    {
         var seat = new SeatRef(matchId, caller.User.UserId);
         var started = time.GetTimestamp();
         await relay.ListenAsync(matchId, cancellationToken);

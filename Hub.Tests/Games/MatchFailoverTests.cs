@@ -9,17 +9,18 @@ namespace RealtimeHub.Tests.Games;
 
 /// <summary>
 /// A match surviving what can happen under it on Redis: the node running it crashes (another node resumes it from its
-/// last save, with the contract's default save interval and lease), or Redis restarts empty (the node running it writes
-/// it back). Each test has its own nodes, and its own Redis where it restarts it. The match always runs on node 1 (its
-/// creator's) and the watched players sit on node 2.
+/// last save, with the contract's default save interval and lease), Redis restarts empty (the node running it writes
+/// it back), or a player stays away past its reconnect grace. Each test has its own nodes and prefix; the class has a
+/// Redis of its own, which one test restarts. The match always runs on node 1 (its creator's) and the watched players
+/// sit on node 2.
 /// </summary>
-public sealed class MatchFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class MatchFailoverTests(PrivateRedisFixture redisFixture, ITestOutputHelper output) : IClassFixture<PrivateRedisFixture>, IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly string _prefix = RedisServerFixture.NewPrefix("game");
-    private RedisServerFixture _redis = null!;
+    private readonly RedisServerFixture _redis = redisFixture.Server;
 
-    public async Task InitializeAsync() => _redis = await RedisServerFixture.StartLocalAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -27,8 +28,6 @@ public sealed class MatchFailoverTests(ITestOutputHelper output) : IAsyncLifetim
         {
             await _owned[i].DisposeAsync();
         }
-
-        await _redis.DisposeAsync();
     }
 
     [Fact]
@@ -96,6 +95,25 @@ public sealed class MatchFailoverTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(match, (await dave.FindMatchAsync()).MatchId);
         await alice.SendInputAsync(match, 5, new Dictionary<string, object> { ["dx"] = 0.0, ["dy"] = 1.0 });
         await alice.WaitForStateAsync(match, s => s.Delta.LastInputSequence == 5, "an input through Redis again");
+    }
+
+    [Fact]
+    public async Task ASeatIsKeptForTheReconnectGraceAndFreedWhenItRunsOut()
+    {
+        var grace = TimeSpan.FromSeconds(1);
+        var settings = new Dictionary<string, string?>(GameSettings.Behaviour) { ["Games:ReconnectGrace"] = "00:00:01" };
+        var (node1, node2) = (await StartNodeAsync(settings), await StartNodeAsync(settings));
+        var (alice, bob) = (await ProbeAsync(node1, "alice"), await ProbeAsync(node2, "bob"));
+        var match = (await alice.FindMatchAsync()).MatchId;
+        await bob.JoinMatchAsync(match);
+        await bob.Scoreboards.WaitUntilAsync(all => all.Any(s => s.MatchId == match && s.Scores.Length == 2), "both on the scoreboard");
+
+        await alice.Connection.StopAsync();
+        var lost = Stopwatch.StartNew();
+        await bob.Scoreboards.WaitUntilAsync(all => all.Count > 0 && all[^1].Scores.All(s => s.PlayerId != alice.UserId), "alice's seat freed");
+
+        Assert.InRange(lost.Elapsed, grace - TimeSpan.FromMilliseconds(100), TestTimeouts.Event); // kept for the grace, then freed
+        Assert.Equal([bob.UserId], (await bob.Scoreboards.WaitUntilAsync(all => all.Count > 0, "a scoreboard"))[^1].Scores.Select(s => s.PlayerId));
     }
 
     private static MatchHost Host(HubNode node) => node.Services.GetRequiredService<MatchHost>();
