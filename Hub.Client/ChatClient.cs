@@ -37,7 +37,7 @@ public sealed class ChatClient : IAsyncDisposable
         _rooms = new RoomTracker(message => _events.Post(() => MessageReceived?.Invoke(message)));
         _recovery = new RoomRecovery(_rooms, options.GapRepairDelay, _logger);
         _sender = new ReliableSender(options.MaxQueuedSends, options.MaxSendAttempts, _logger);
-        _connection = ChatHubConnection.Build(options, loggerFactory, OnRetry, () => _lifetime.Token);
+        _connection = HubConnectionFactory.Build(options, loggerFactory, OnRetry, () => _lifetime.Token);
         Subscribe();
     }
 

@@ -6,10 +6,16 @@ using RealtimeHub.Contracts;
 
 namespace RealtimeHub.Client;
 
-/// <summary>Options for <see cref="ChatClient"/>.</summary>
+/// <summary>
+/// Options for <see cref="ChatClient"/> and <see cref="Live.LiveClient"/>: where the hub is, the token, transports,
+/// protocol and retry policy. The send and gap settings concern chat only; a live client ignores them.
+/// </summary>
 public sealed class ChatClientOptions
 {
-    /// <summary>The hub, e.g. <c>http://localhost:5000/hubs/chat</c>. Required; see <see cref="ForServer"/>.</summary>
+    /// <summary>
+    /// The hub, e.g. <c>http://localhost:5000/hubs/chat</c> for a <see cref="ChatClient"/>, <c>…/hubs/live</c> for a
+    /// <see cref="Live.LiveClient"/>. Required; see <see cref="ForServer"/>.
+    /// </summary>
     public required Uri HubUrl { get; set; }
 
     /// <summary>
@@ -52,10 +58,11 @@ public sealed class ChatClientOptions
     /// <summary>Adjusts the HubConnection before it is built (protocol options, timeouts, logging). Default: <c>null</c>.</summary>
     public Action<IHubConnectionBuilder>? ConfigureConnection { get; set; }
 
-    /// <summary>Options for the hub of the server at <paramref name="serverUrl"/> (its base URL).</summary>
-    public static ChatClientOptions ForServer(Uri serverUrl, Func<CancellationToken, Task<string>> accessTokenProvider) => new()
+    /// <summary>Options for a hub of the server at <paramref name="serverUrl"/> (its base URL).</summary>
+    /// <param name="hubRoute">The hub's route: <see cref="HubRoutes.Chat"/> (the default) or <see cref="HubRoutes.Live"/> for a <see cref="Live.LiveClient"/>.</param>
+    public static ChatClientOptions ForServer(Uri serverUrl, Func<CancellationToken, Task<string>> accessTokenProvider, string hubRoute = HubRoutes.Chat) => new()
     {
-        HubUrl = new Uri(serverUrl, HubRoutes.Chat),
+        HubUrl = new Uri(serverUrl, hubRoute),
         AccessTokenProvider = accessTokenProvider,
     };
 }

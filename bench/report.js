@@ -4,11 +4,14 @@
 // docs/BENCHMARKS.md plus SVG charts beside it. Pass/fail is decided here, from the raw figures, so
 // both generators are judged by the same rule. The last two lines printed are the fan-out deliveries/s ratio and
 // the server CPU per delivery ratio, both RealtimeHub / Socket.IO (a placeholder note may come before either).
+// With --only feeds (run.sh does this for a feeds-only run) it renders the "Live feeds" section alone (issue 19,
+// lib/feeds-report.js) into OUT, replacing that section and keeping the rest, and prints how many feeds goals were met.
 //
-//   node bench/report.js bench/results/<run> [docs/BENCHMARKS.md]
+//   node bench/report.js bench/results/<run> [docs/BENCHMARKS.md] [--only feeds]
 const fs = require('node:fs');
 const path = require('node:path');
 const { barChart, logLineChart } = require('./lib/svg');
+const { feedsSection, spliceSection } = require('./lib/feeds-report');
 
 const RTH = { key: 'realtimehub', label: 'RealtimeHub' };
 const SIO = { key: 'socketio', label: 'Socket.IO' };
@@ -24,9 +27,12 @@ const PALETTE = { realtimehub: ['#5f3dc4', '#9775fa', '#e64980'], socketio: ['#2
 const VARIANTS = ['room50', 'room1000'];
 const FANOUT = [['fanout', 'room50'], ['fanout', 'room1000'], ['fanout-redis', 'room50'], ['fanout-redis', 'room1000']];
 
-const [runDir, outFile = path.join(__dirname, '..', 'docs', 'BENCHMARKS.md')] = process.argv.slice(2);
-if (!runDir) {
-  console.error('usage: node bench/report.js RUN_DIR [OUT.md]');
+const argv = process.argv.slice(2);
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv.splice(onlyAt, 2)[1] : null;
+const [runDir, outFile = path.join(__dirname, '..', 'docs', 'BENCHMARKS.md')] = argv;
+if (!runDir || (only !== null && only !== 'feeds')) {
+  console.error('usage: node bench/report.js RUN_DIR [OUT.md] [--only feeds]');
   process.exit(2);
 }
 
@@ -604,11 +610,13 @@ generator counts against the result. Rates in the step tables are per second (ec
 messages, each delivered to every member). "done/s" is acks/s for echo and deliveries/s for fan-out.
 How to read the tables: bench/README.md.
 
+${feeds().section}
 ## Reproduce
 
 \`\`\`
 (cd bench/socketio && npm ci)   # the Socket.IO peer, once
 bench/run.sh${machine.quick ? ' --quick' : ''}   # every stack (--stacks to choose), then this file and the charts
+bench/run.sh${machine.quick ? ' --quick' : ''} --scenarios feeds   # the Live feeds section alone, the rest of this file kept
 \`\`\`
 
 Needs the .NET SDK, Node.js ≥ 20 and \`redis-server\`; \`run.sh\` publishes Hub.Server and Hub.Cli in Release
@@ -617,11 +625,28 @@ The raw JSON lines of this run are in \`bench/results/${path.basename(runDir)}/\
 ${shards()}${findings()}`;
 }
 
+/** The Live feeds section of this run (lib/feeds-report.js), with report.js's own formatting. */
+function feeds() {
+  return feedsSection(records, { name: path.basename(runDir), machine }, { fmt, mib, table, ratioCell, generatorBound });
+}
+
+const feedsLine = (f) => `live feeds goals met (RealtimeHub): ${f.measured ? f.met : 0} of ${f.goals}${f.measured ? '' : ' (not measured)'}`;
+
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
+if (only === 'feeds') {
+  // A feeds-only run measures nothing else: the rest of an existing report stays as its own run wrote it.
+  const f = feeds();
+  const existing = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '# Benchmarks: RealtimeHub vs Socket.IO + Redis adapter\n';
+  fs.writeFileSync(outFile, spliceSection(existing, f.section));
+  console.log(`Live feeds section of ${path.relative(process.cwd(), outFile)} rewritten from run ${path.basename(runDir)}`);
+  console.log(feedsLine(f));
+  process.exit(0);
+}
 charts(path.dirname(outFile));
 fs.writeFileSync(outFile, render());
 const fr = fanoutRatio();
 console.log(`report written to ${path.relative(process.cwd(), outFile)}`);
+console.log(feedsLine(feeds()));
 if (fr === null) console.log('RealtimeHub or Socket.IO fan-out results are missing; the ratio below is a placeholder');
 console.log(`fan-out deliveries/s ratio (RealtimeHub / Socket.IO): ${(fr ?? 0).toFixed(2)}`);
 const cr = cpuCostRatio();

@@ -7,12 +7,15 @@
 #
 # --stacks: any of the files in bench/stacks/ (default: all three). signalr is RealtimeHub on the official SignalR
 #   Redis backplane; it runs fanout-redis and storm only (a stack's optional stack_<name>_runs hook says which).
-# --scenarios: a subset of idle,echo,fanout,fanout-redis,storm (default: all), e.g. to re-check one after a change.
+# --scenarios: a subset of idle,echo,fanout,fanout-redis,storm,feeds (default: all), e.g. to re-check one after a change.
+#   --scenarios feeds alone (live feeds, issue 19) rewrites only the "Live feeds" section of --out, keeping the rest,
+#   and prints "live feeds goals met (RealtimeHub): N of 5" last instead of the two ratios below.
 # --quick: smaller sizes and 1 s steps (each scenario after a 15 s warm-up). The last two lines printed are
 #   fan-out deliveries/s ratio (RealtimeHub / Socket.IO): X.XX
 #   server CPU per delivery ratio (RealtimeHub / Socket.IO): X.XX
 # Environment: BENCH_NICE (default -10 as root: the run outweighs background jobs on a shared machine),
-#   SIGNING_KEY (default: a random one), BENCH_SKIP_REALTIMEHUB=1 (turns off realtimehub and signalr: one build).
+#   SIGNING_KEY and BENCH_API_KEY (the feeds publisher's server API key; default: random ones),
+#   BENCH_SKIP_REALTIMEHUB=1 (turns off realtimehub and signalr: one build).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,7 +23,7 @@ ROOT_DIR=$(dirname "$BENCH_DIR")
 ARGS=("$@")
 QUICK=0
 STACKS_ARG=socketio,realtimehub,signalr
-ALL_SCENARIOS=(idle echo fanout fanout-redis storm)
+ALL_SCENARIOS=(idle echo fanout fanout-redis storm feeds)
 SCENARIOS_ARG=$(IFS=,; echo "${ALL_SCENARIOS[*]}")
 OUT="$ROOT_DIR/docs/BENCHMARKS.md"
 while (($#)); do
@@ -43,6 +46,7 @@ done
 export BENCH_DIR ROOT_DIR QUICK
 export BENCH_RUN_DIR="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
 export SIGNING_KEY=${SIGNING_KEY:-bench-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}
+export BENCH_API_KEY=${BENCH_API_KEY:-bench-api-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}
 if [[ -z "${BENCH_NICE+x}" ]]; then BENCH_NICE=$([[ $(id -u) == 0 ]] && echo -10 || echo ""); fi
 export BENCH_NICE
 
@@ -96,6 +100,8 @@ scenario_args() {
       echo) echo "--connections 100 --step-seconds 1" ;;
       fanout|fanout-redis) echo "--step-seconds 1" ;;
       storm) echo "--connections 2000" ;;
+      # Each watcher's load is the full run's (20 instruments at 20 updates/s each, 200 watchers per instrument).
+      feeds) echo "--connections 1000 --instruments 100 --rate 2000 --step-seconds 10 --pause-seconds 20" ;;
     esac
   else
     case "$scenario" in
@@ -103,6 +109,7 @@ scenario_args() {
       echo) echo "--connections 100 --step-seconds 10" ;;
       fanout|fanout-redis) echo "--step-seconds 10" ;;
       storm) echo "--connections 5000" ;;
+      feeds) echo "--connections 5000 --instruments 500 --rate 10000 --step-seconds 30 --pause-seconds 60" ;;
     esac
   fi
 }
@@ -110,7 +117,7 @@ scenario_args() {
 # Runs one scenario against one stack on fresh nodes; a failure is logged and the run goes on.
 run_scenario() {
   local stack=$1 scenario=$2 nodes=1 redis="" ports=() pids=() args=()
-  [[ "$scenario" == fanout-redis || "$scenario" == storm ]] && nodes=2 redis="127.0.0.1:$REDIS_PORT"
+  [[ "$scenario" == fanout-redis || "$scenario" == storm || "$scenario" == feeds ]] && nodes=2 redis="127.0.0.1:$REDIS_PORT"
   redis-cli -p "$REDIS_PORT" flushall >/dev/null
   for ((i = 0; i < nodes; i++)); do
     ports+=("$(free_port)")
@@ -168,4 +175,7 @@ done
 cleanup
 trap - EXIT
 mkdir -p "$(dirname "$OUT")"
-node "$BENCH_DIR/report.js" "$BENCH_RUN_DIR" "$OUT"
+# A feeds-only run is a measurement of its own (issue 19): it replaces the Live feeds section and leaves the rest of OUT.
+REPORT_ARGS=()
+[[ "${SCENARIOS[*]}" == feeds ]] && REPORT_ARGS=(--only feeds)
+node "$BENCH_DIR/report.js" "$BENCH_RUN_DIR" "$OUT" "${REPORT_ARGS[@]}"

@@ -23,11 +23,12 @@ public static class BenchCommand
         ["fanout"] = FanoutScenario.RunAsync,
         ["fanout-redis"] = FanoutScenario.RunAsync,
         ["storm"] = StormScenario.RunAsync,
+        ["feeds"] = FeedsScenario.RunAsync,
     };
 
     public static Command Create()
     {
-        var scenario = new Option<string>("--scenario") { Description = "idle, echo, fanout, fanout-redis or storm.", Required = true };
+        var scenario = new Option<string>("--scenario") { Description = "idle, echo, fanout, fanout-redis, storm or feeds.", Required = true };
         scenario.AcceptOnlyFromAmong([.. Scenarios.Keys]);
         var servers = new Option<Uri[]>("--server")
         {
@@ -39,12 +40,16 @@ public static class BenchCommand
         var redis = new Option<Uri[]>("--redis") { Description = "redis://HOST:PORT of the shared Redis (repeat per cluster master), for PUBLISH counts and Redis CPU.", CustomParser = ParseUris };
         var quick = new Option<bool>("--quick") { Description = "Quick sizes (as bench/run.sh --quick)." };
         var json = new Option<bool>("--json") { Description = "Result lines (JSON) on stdout instead of a summary table." };
-        var connections = new Option<int?>("--connections") { Description = "Connections (idle, echo) or clients (storm)." };
+        var connections = new Option<int?>("--connections") { Description = "Connections (idle, echo), clients (storm) or watchers (feeds)." };
         var stepSeconds = new Option<double?>("--step-seconds") { Description = "Length of each rate step." };
         var rates = new Option<string?>("--rates") { Description = "Comma-separated rate ladder (echo: requests/s; fan-out: deliveries/s)." };
         var variant = new Option<string?>("--variant") { Description = "Fan-out: room50 or room1000 only." };
         variant.AcceptOnlyFromAmong([.. FanoutScenario.Variants.Keys]);
-        var rate = new Option<double?>("--rate") { Description = "Storm: messages/s over all rooms (default two per room)." };
+        var rate = new Option<double?>("--rate") { Description = "Storm: messages/s over all rooms (default two per room). Feeds: updates published per second." };
+        var instruments = new Option<int?>("--instruments") { Description = "Feeds: instruments of the feed (each watcher watches 20)." };
+        var pauseSeconds = new Option<double?>("--pause-seconds") { Description = "Feeds: how long one watcher stops reading." };
+        var warmUpSeconds = new Option<double?>("--warmup-seconds") { Description = "Feeds: the unmeasured warm-up (default 15 s)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "Feeds: the server API key to publish with (default: the BENCH_API_KEY environment variable)." };
         var concurrency = new Option<int>("--concurrency") { Description = "Idle: connects in flight.", DefaultValueFactory = _ => 100 };
         var killCommand = new Option<string?>("--kill-cmd") { Description = "Storm: shell command that kills the first node." };
         var restartCommand = new Option<string?>("--restart-cmd") { Description = "Storm: shell command that restarts it and returns once it listens." };
@@ -59,6 +64,7 @@ public static class BenchCommand
         var command = new Command("bench", "Load benchmark (see docs/BENCHMARKS.md): open-loop, raw WebSockets speaking the SignalR JSON protocol; the storm uses the real client.")
         {
             scenario, servers, pids, redis, quick, json, connections, stepSeconds, rates, variant, rate, concurrency, killCommand, restartCommand, signingKey, outFile, stack,
+            instruments, pauseSeconds, warmUpSeconds, apiKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,6 +89,10 @@ public static class BenchCommand
                 Rates = parse.GetValue(rates)?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray(),
                 Variant = parse.GetValue(variant),
                 Rate = parse.GetValue(rate),
+                Instruments = parse.GetValue(instruments),
+                PauseSeconds = parse.GetValue(pauseSeconds),
+                WarmUpSeconds = parse.GetValue(warmUpSeconds),
+                ApiKey = parse.GetValue(apiKey),
                 Concurrency = parse.GetValue(concurrency),
                 KillCommand = parse.GetValue(killCommand),
                 RestartCommand = parse.GetValue(restartCommand),

@@ -26,8 +26,20 @@ internal sealed record BenchSettings
 
     public string? Variant { get; init; }
 
-    /// <summary>Storm: messages per second over all rooms (default: two per room).</summary>
+    /// <summary>Storm: messages per second over all rooms (default: two per room). Feeds: updates published per second.</summary>
     public double? Rate { get; init; }
+
+    /// <summary>Feeds: instruments (keys) of the feed.</summary>
+    public int? Instruments { get; init; }
+
+    /// <summary>Feeds: how long one watcher stops reading.</summary>
+    public double? PauseSeconds { get; init; }
+
+    /// <summary>Feeds: the unmeasured warm-up (default: as the stepped scenarios, at least 15 s).</summary>
+    public double? WarmUpSeconds { get; init; }
+
+    /// <summary>Feeds: the server API key the publisher sends (default: the BENCH_API_KEY environment variable).</summary>
+    public string? ApiKey { get; init; }
 
     /// <summary>Idle: connects in flight at once.</summary>
     public int Concurrency { get; init; } = 100;

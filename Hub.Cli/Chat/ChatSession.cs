@@ -32,7 +32,7 @@ internal sealed class ChatSession(ChatClient client, ChatView view)
             await HandleAsync(new ChatInput(ChatInputKind.Join, initialRoom), cancellationToken);
         }
 
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        while (await ReadLineAsync(input, cancellationToken) is { } line)
         {
             var command = ChatInput.Parse(line);
             if (command.Kind == ChatInputKind.Quit)
@@ -48,6 +48,22 @@ internal sealed class ChatSession(ChatClient client, ChatView view)
 
         await FinishSendsAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// The next line, or null at the end of the input or on Ctrl-C. Console.In reads synchronously and ignores the
+    /// token, so the read runs on a thread of its own that Ctrl-C stops waiting for.
+    /// </summary>
+    private static async Task<string?> ReadLineAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private void Subscribe()

@@ -1,3 +1,4 @@
+using RealtimeHub.Cli.Commands;
 using RealtimeHub.Client;
 using RealtimeHub.Contracts;
 using Spectre.Console;
@@ -26,21 +27,9 @@ internal sealed class ChatView(IAnsiConsole console)
 
     public void State(ChatStateChange change)
     {
-        switch (change.State)
+        lock (_sync)
         {
-            case ChatConnectionState.Connected:
-                Write($"[green]● connected[/]");
-                break;
-            case ChatConnectionState.Connecting:
-                Write($"[yellow]○ connecting…[/]");
-                break;
-            case ChatConnectionState.Reconnecting:
-                var delay = (change.RetryDelay ?? TimeSpan.Zero).TotalSeconds;
-                Write($"[yellow]○ reconnecting: attempt {change.Attempt} in {delay:0.0}s[/] [grey]{change.Error?.Message ?? "connection lost"}[/]");
-                break;
-            default:
-                Write($"[red]✕ disconnected[/] [grey]{change.Error?.Message ?? ""}[/]");
-                break;
+            console.MarkupLine(StateMarkup.Of(change));
         }
     }
 

@@ -18,7 +18,7 @@ public static class ApiCommands
     public static Command Publish()
     {
         var server = CliOptions.Server();
-        var apiKey = ApiKey();
+        var apiKey = CliOptions.ApiKey();
         var room = CliOptions.Room(required: true);
         var sender = new Option<string>("--sender") { Description = "The sender's id (1–32 of A-Z a-z 0-9 _ . -), e.g. billing-bot.", Required = true };
         var senderName = new Option<string?>("--sender-name") { Description = "The name members see; defaults to --sender." };
@@ -43,7 +43,7 @@ public static class ApiCommands
     public static Command Notify()
     {
         var server = CliOptions.Server();
-        var apiKey = ApiKey();
+        var apiKey = CliOptions.ApiKey();
         var user = new Option<string>("--user") { Description = "The user id to notify (the token's sub).", Required = true };
         var type = new Option<string>("--type") { Description = "The notification type (1–64 of A-Z a-z 0-9 _ . : -), e.g. invoice.ready.", Required = true };
         var data = new Option<string>("--data") { Description = "Any JSON value, up to 16 KiB, e.g. '{\"invoice\":42}'.", DefaultValueFactory = _ => "null" };
@@ -60,11 +60,9 @@ public static class ApiCommands
         return command;
     }
 
-    private static Option<string> ApiKey() => new("--api-key")
-    {
-        Description = "A key from the server's Api:Keys (sent as X-Api-Key). Default: the REALTIMEHUB_API_KEY environment variable.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("REALTIMEHUB_API_KEY") ?? string.Empty,
-    };
+    /// <summary>The status and the problem the server sent: <c>401 Unauthorized: …</c>.</summary>
+    internal static string Describe(RealtimeHubApiException refused) =>
+        $"{(int)refused.StatusCode} {refused.Problem?.Title ?? refused.StatusCode.ToString()}: {refused.Problem?.Detail}";
 
     private static async Task<int> RunAsync(ParseResult parse, Option<Uri> server, Option<string> apiKey, Func<RealtimeHubApiClient, Task<string>> call)
     {
@@ -85,7 +83,7 @@ public static class ApiCommands
         }
         catch (RealtimeHubApiException ex)
         {
-            await error.WriteLineAsync($"error: {(int)ex.StatusCode} {ex.Problem?.Title ?? ex.StatusCode.ToString()}: {ex.Problem?.Detail}");
+            await error.WriteLineAsync($"error: {Describe(ex)}");
             return Refused;
         }
         catch (JsonException ex)

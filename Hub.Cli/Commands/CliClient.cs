@@ -1,5 +1,6 @@
 using RealtimeHub.Client;
 using RealtimeHub.Client.Reconnection;
+using RealtimeHub.Contracts;
 
 namespace RealtimeHub.Cli.Commands;
 
@@ -11,11 +12,7 @@ internal sealed class CliClient : IAsyncDisposable
     public CliClient(CliConnection connection, ExponentialBackoffOptions? retry = null)
     {
         _tokens = new DevTokenProvider(connection.Server, connection.User);
-        var options = ChatClientOptions.ForServer(connection.Server, _tokens.GetTokenAsync);
-        options.RetryPolicy = new ExponentialBackoffRetryPolicy(retry);
-        options.Transports = connection.Transports;
-        options.Protocol = connection.Protocol;
-        Client = new ChatClient(options);
+        Client = new ChatClient(connection.ClientOptions(_tokens, HubRoutes.Chat, retry));
     }
 
     public ChatClient Client { get; }

@@ -29,6 +29,18 @@ internal static class CliOptions
         Required = required,
     };
 
+    public static Option<string> ApiKey() => new("--api-key")
+    {
+        Description = "A key from the server's Api:Keys (sent as X-Api-Key). Default: the REALTIMEHUB_API_KEY environment variable.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("REALTIMEHUB_API_KEY") ?? string.Empty,
+    };
+
+    public static Option<string> Feed(string description) => new("--feed")
+    {
+        Description = description + " (1–64 of A-Z a-z 0-9 _ . -).",
+        Required = true,
+    };
+
     public static Option<HttpTransportType> Transport() => new("--transport")
     {
         Description = "auto (WebSockets, then Server-Sent Events, then long polling), websockets, sse or longpolling.",

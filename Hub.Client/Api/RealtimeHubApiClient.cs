@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Api;
+using RealtimeHub.Contracts.Live;
+using RealtimeHub.Contracts.Documents;
 
 namespace RealtimeHub.Client.Api;
 
@@ -81,6 +83,106 @@ public sealed class RealtimeHubApiClient
     {
         using var response = await SendAsync<object?>(HttpMethod.Delete, $"rooms/{Escape(room)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Publishes 1–1,000 updates to the feed, applied in order before the answer (within one call only a key's last
+    /// entry is applied); a <c>null</c> value removes the key. Returns how many entries the hub accepted.
+    /// </summary>
+    public async Task<int> PublishAsync(string feed, IEnumerable<FeedEntry> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        using var response = await SendAsync(
+            HttpMethod.Post, $"feeds/{Escape(feed)}/updates", new FeedPublishRequest([.. updates]), cancellationToken).ConfigureAwait(false);
+        return (await ReadAsync<FeedPublishAccepted>(response, cancellationToken).ConfigureAwait(false)).Accepted;
+    }
+
+    /// <summary>Publishes (key, value) pairs, each value serialized as JSON (camelCase); a null value removes the key.</summary>
+    public Task<int> PublishAsync<T>(string feed, IEnumerable<(string Key, T Value)> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        return PublishAsync(feed, updates.Select(u => new FeedEntry(u.Key, JsonSerializer.SerializeToElement(u.Value, Json))), cancellationToken);
+    }
+
+    /// <summary>The newest value of each of <paramref name="keys"/> that has one (every key of the feed when null), each value a <see cref="JsonElement"/>.</summary>
+    public Task<FeedUpdate[]> GetFeedAsync(string feed, IEnumerable<string>? keys = null, CancellationToken cancellationToken = default)
+    {
+        var query = keys is null ? string.Empty : "?keys=" + string.Join(',', keys.Select(Escape));
+        return GetAsync<FeedUpdate[]>($"feeds/{Escape(feed)}{query}", cancellationToken);
+    }
+
+    /// <summary>Makes the feed <see cref="RoomAccess.Open"/> or <see cref="RoomAccess.Private"/> (only its members may watch it).</summary>
+    public async Task<FeedAccessResponse> SetFeedAccessAsync(string feed, string access, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"feeds/{Escape(feed)}", new RoomAccessRequest(access), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<FeedAccessResponse>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes the user a member of the feed's private form.</summary>
+    public async Task GrantFeedAsync(string feed, string userId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Put, $"feeds/{Escape(feed)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Revokes the user's grant; their watches of the feed end at once with <c>forbidden feed</c>, on every node.</summary>
+    public async Task RevokeFeedAsync(string feed, string userId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Delete, $"feeds/{Escape(feed)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    #region Collaborative documents (CONTRACT §10)
+
+    /// <summary>The document's whole state (its snapshot and the updates after it), or null when there is no such document.</summary>
+    public async Task<DocumentState?> GetDocumentAsync(string docId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetAsync<DocumentState>($"documents/{Escape(docId)}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (RealtimeHubApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Stores a Yjs v1 update at the document's next sequence and relays it to everyone in the document; a retry with the
+    /// same <paramref name="clientUpdateId"/> returns the original's ack (<see cref="PushedDocumentUpdate.Created"/> false).
+    /// </summary>
+    public async Task<PushedDocumentUpdate> PushDocumentUpdateAsync(string docId, byte[] update, string? clientUpdateId = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(
+            HttpMethod.Post, $"documents/{Escape(docId)}/updates", new DocumentUpdateRequest(update, clientUpdateId), cancellationToken).ConfigureAwait(false);
+        var ack = await ReadAsync<DocumentAck>(response, cancellationToken).ConfigureAwait(false);
+        return new PushedDocumentUpdate(ack, response.StatusCode == HttpStatusCode.Created);
+    }
+
+    /// <summary>Makes the document <see cref="RoomAccess.Open"/> or <see cref="RoomAccess.Private"/>.</summary>
+    public async Task<DocumentAccessResponse> SetDocumentAccessAsync(string docId, string access, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"documents/{Escape(docId)}", new RoomAccessRequest(access), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<DocumentAccessResponse>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes the user a member of the private document with <paramref name="role"/>: <see cref="DocumentRoles.Read"/> or <see cref="DocumentRoles.Write"/>.</summary>
+    public async Task GrantDocumentAsync(string docId, string userId, string role, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(
+            HttpMethod.Put, $"documents/{Escape(docId)}/members/{Escape(userId)}", new DocumentMemberRequest(role), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Revokes the user's grant; their connections get <c>RemovedFromDocument</c> at once, on every node.</summary>
+    public async Task RevokeDocumentAsync(string docId, string userId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Delete, $"documents/{Escape(docId)}/members/{Escape(userId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the document; its open connections get <c>RemovedFromDocument</c>, and <see cref="GetDocumentAsync"/> then returns null.</summary>
+    public async Task DeleteDocumentAsync(string docId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync<object?>(HttpMethod.Delete, $"documents/{Escape(docId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    #endregion
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ internal static partial class ChatClientLog
     [LoggerMessage(1, LogLevel.Information, "Chat client state: {State} (attempt {Attempt}).")]
     public static partial void StateChanged(ILogger logger, ChatConnectionState state, int attempt);
 
-    [LoggerMessage(2, LogLevel.Warning, "An event handler of the chat client threw.")]
+    [LoggerMessage(2, LogLevel.Warning, "An event handler of the client threw.")]
     public static partial void EventHandlerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(3, LogLevel.Debug, "Rejoined room {Room}; resuming after sequence {Sequence}.")]

@@ -1,6 +1,6 @@
 namespace RealtimeHub.Client.Internal;
 
-/// <summary>The <see cref="ChatClient"/>'s state and its transitions, each decided under one lock.</summary>
+/// <summary>The state of a <see cref="ChatClient"/> or <see cref="Live.LiveClient"/> and its transitions, each decided under one lock.</summary>
 internal sealed class ClientStateMachine
 {
     private readonly Lock _sync = new();
@@ -25,7 +25,7 @@ internal sealed class ClientStateMachine
         {
             if (_state != ChatConnectionState.Disconnected)
             {
-                throw new InvalidOperationException($"The chat client is already {_state}.");
+                throw new InvalidOperationException($"The client is already {_state}.");
             }
 
             _state = ChatConnectionState.Connecting;

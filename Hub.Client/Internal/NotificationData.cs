@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace RealtimeHub.Client.Internal;
 
 /// <summary>
-/// Gives a notification's data as a <see cref="JsonElement"/> whichever hub protocol carried it: the JSON protocol
+/// Gives a notification's data, or a feed update's value, as a <see cref="JsonElement"/> whichever hub protocol carried it: the JSON protocol
 /// already yields one; MessagePack yields plain objects (dictionaries, arrays, strings, numbers, booleans, null).
 /// </summary>
 internal static class NotificationData

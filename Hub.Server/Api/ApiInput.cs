@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Api;
+using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.History;
-using RealtimeHub.Server.Rooms;
 
 namespace RealtimeHub.Server.Api;
 
@@ -17,8 +17,11 @@ public sealed class ApiInput(ChatInput chat)
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-");
 
     /// <summary>Null when the room name is valid, else the problem.</summary>
-    public static string? Room(string room) =>
-        InputRules.IsValidRoom(room) ? null : $"{ChatErrors.InvalidRoom}: use 1–{ChatLimits.MaxRoomNameLength} of A-Z a-z 0-9 _ . -";
+    public static string? Room(string room) => Name(AccessKind.Room, room);
+
+    /// <summary>Null when the name of a room or feed is valid, else the problem, worded for the kind (<c>invalid room</c>, <c>invalid feed</c>).</summary>
+    public static string? Name(AccessKind kind, string name) =>
+        kind.IsValidName(name) ? null : $"{kind.InvalidName}: use 1–{ChatLimits.MaxRoomNameLength} of A-Z a-z 0-9 _ . -";
 
     public static string? UserId(string userId) =>
         InputRules.IsValidUserId(userId) ? null : $"{ChatErrors.InvalidUser}: userId is empty or malformed";
@@ -59,10 +62,10 @@ public sealed class ApiInput(ChatInput chat)
     public static bool DataFits(JsonElement data) =>
         data.ValueKind == JsonValueKind.Undefined || Encoding.UTF8.GetByteCount(data.GetRawText()) <= ApiLimits.MaxNotificationDataBytes;
 
-    public static RoomAccessLevel? Access(RoomAccessRequest? body) => body?.Access switch
+    public static AccessLevel? Access(RoomAccessRequest? body) => body?.Access switch
     {
-        RoomAccess.Open => RoomAccessLevel.Open,
-        RoomAccess.Private => RoomAccessLevel.Private,
+        RoomAccess.Open => AccessLevel.Open,
+        RoomAccess.Private => AccessLevel.Private,
         _ => null,
     };
 }

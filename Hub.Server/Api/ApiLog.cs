@@ -1,15 +1,17 @@
+using RealtimeHub.Server.Access;
+
 namespace RealtimeHub.Server.Api;
 
 internal static partial class ApiLog
 {
-    [LoggerMessage(1, LogLevel.Information, "{Caller} made room {Room} {Access}.")]
-    public static partial void AccessSet(ILogger logger, string caller, string room, string access);
+    [LoggerMessage(1, LogLevel.Information, "{Caller} made {Kind} {Name} {Access}.")]
+    public static partial void AccessSet(ILogger logger, string caller, AccessKind kind, string name, string access);
 
-    [LoggerMessage(2, LogLevel.Information, "{Caller} granted room {Room} to user {UserId}.")]
-    public static partial void Granted(ILogger logger, string caller, string room, string userId);
+    [LoggerMessage(2, LogLevel.Information, "{Caller} granted {Kind} {Name} to user {UserId}.")]
+    public static partial void Granted(ILogger logger, string caller, AccessKind kind, string name, string userId);
 
-    [LoggerMessage(3, LogLevel.Information, "{Caller} revoked room {Room} from user {UserId}.")]
-    public static partial void Revoked(ILogger logger, string caller, string room, string userId);
+    [LoggerMessage(3, LogLevel.Information, "{Caller} revoked {Kind} {Name} from user {UserId}.")]
+    public static partial void Revoked(ILogger logger, string caller, AccessKind kind, string name, string userId);
 
     [LoggerMessage(4, LogLevel.Debug, "{Caller} posted message {MessageId} to room {Room} as {SenderId}.")]
     public static partial void Posted(ILogger logger, string caller, string messageId, string room, string senderId);
@@ -19,4 +21,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(6, LogLevel.Warning, "An API call failed: Redis is unreachable.")]
     public static partial void Unavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Information, "{Caller} granted {Kind} {Name} to user {UserId} with the role {Role}.")]
+    public static partial void GrantedRole(ILogger logger, string caller, AccessKind kind, string name, string userId, AccessRole role);
 }

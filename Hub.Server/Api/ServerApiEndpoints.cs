@@ -5,16 +5,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Api;
+using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Chat;
+using RealtimeHub.Server.Live;
+using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.Presence;
-using RealtimeHub.Server.Rooms;
 using StackExchange.Redis;
 
 namespace RealtimeHub.Server.Api;
 
 /// <summary>
 /// <c>/api/v1</c>, the server API for other services (CONTRACT §8): post into rooms, read history and presence,
-/// notify users, and manage private rooms. Every route needs <see cref="ServerApiPolicy"/>.
+/// notify users, manage private rooms, publish to live feeds (<see cref="LiveApiEndpoints"/>) and keep collaborative documents (<see cref="DocumentApiEndpoints"/>). Every route needs <see cref="ServerApiPolicy"/>.
 /// </summary>
 public static class ServerApiEndpoints
 {
@@ -48,6 +50,8 @@ public static class ServerApiEndpoints
             .WithSummary("Makes the user a member of the room's private form.");
         api.MapDelete("/rooms/{room}/members/{userId}", Revoke).WithName("RevokeRoom")
             .WithSummary("Takes the grant away; the user's connections leave the room at once, on every node.");
+        api.MapFeedApi();
+        api.MapDocumentApi();
         return endpoints;
     }
 
@@ -115,45 +119,17 @@ public static class ServerApiEndpoints
         return TypedResults.Accepted((string?)null, new NotificationAccepted(notification.Id));
     }
 
-    private static async Task<Results<Ok<RoomAccessResponse>, ProblemHttpResult>> SetAccess(
-        string room, RoomAccessRequest body, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken)
-    {
-        if (ApiInput.Room(room) is { } problem)
-        {
-            return ApiProblems.Invalid(problem);
-        }
-
-        if (ApiInput.Access(body) is not { } level)
-        {
-            return ApiProblems.Invalid($"access must be \"{RoomAccess.Open}\" or \"{RoomAccess.Private}\"");
-        }
-
-        await access.SetAccessAsync(room, level, cancellationToken);
-        ApiLog.AccessSet(logger, ServerApiPolicy.CallerName(user), room, body.Access);
-        return TypedResults.Ok(new RoomAccessResponse(room, body.Access));
-    }
+    private static Task<Results<Ok<RoomAccessResponse>, ProblemHttpResult>> SetAccess(
+        string room, RoomAccessRequest body, IAccessControl access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
+        AccessRequests.SetAccessAsync(AccessKind.Room, room, body, level => new RoomAccessResponse(room, level), access, user, logger, cancellationToken);
 
     private static Task<Results<NoContent, ProblemHttpResult>> Grant(
-        string room, string userId, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
-        ChangeMembershipAsync(room, userId, access.GrantAsync, () => ApiLog.Granted(logger, ServerApiPolicy.CallerName(user), room, userId), cancellationToken);
+        string room, string userId, IAccessControl access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
+        AccessRequests.GrantAsync(AccessKind.Room, room, userId, access, user, logger, cancellationToken);
 
     private static Task<Results<NoContent, ProblemHttpResult>> Revoke(
-        string room, string userId, IRoomAccess access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
-        ChangeMembershipAsync(room, userId, access.RevokeAsync, () => ApiLog.Revoked(logger, ServerApiPolicy.CallerName(user), room, userId), cancellationToken);
-
-    /// <summary>Grant and revoke: the same checks and answer around a different change.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> ChangeMembershipAsync(
-        string room, string userId, Func<string, string, CancellationToken, Task> change, Action logChange, CancellationToken cancellationToken)
-    {
-        if ((ApiInput.Room(room) ?? ApiInput.UserId(userId)) is { } problem)
-        {
-            return ApiProblems.Invalid(problem);
-        }
-
-        await change(room, userId, cancellationToken);
-        logChange();
-        return TypedResults.NoContent();
-    }
+        string room, string userId, IAccessControl access, ClaimsPrincipal user, ILogger<ApiInput> logger, CancellationToken cancellationToken) =>
+        AccessRequests.RevokeAsync(AccessKind.Room, room, userId, access, user, logger, cancellationToken);
 
     /// <summary>Redis unreachable: 503 with a problem body, rather than a bare 500.</summary>
     private static async ValueTask<object?> TranslateRedisFailures(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

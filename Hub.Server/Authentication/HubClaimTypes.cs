@@ -9,6 +9,9 @@ public static class HubClaimTypes
     /// <summary>Private rooms the token's user is a member of: a JSON array, or one claim per room.</summary>
     public const string Rooms = "rooms";
 
+    /// <summary>Private feeds the token's user is a member of, in the same shapes as <see cref="Rooms"/>.</summary>
+    public const string Feeds = "feeds";
+
     /// <summary>OAuth scopes: one space-separated string, or one claim per scope.</summary>
     public const string Scope = "scope";
 

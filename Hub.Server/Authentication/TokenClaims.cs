@@ -1,36 +1,36 @@
 using System.Security.Claims;
 using System.Text.Json;
 using RealtimeHub.Contracts.Api;
-using RealtimeHub.Server.Chat;
+using RealtimeHub.Server.Access;
 
 namespace RealtimeHub.Server.Authentication;
 
-/// <summary>Reads the <c>rooms</c> and <c>scope</c> claims in the shapes identity providers write them.</summary>
+/// <summary>Reads the <c>rooms</c>, <c>feeds</c> and <c>scope</c> claims in the shapes identity providers write them.</summary>
 public static class TokenClaims
 {
-    /// <summary>At most this many rooms are kept from one token; a connection holds them for its lifetime.</summary>
-    public const int MaxRooms = 256;
+    /// <summary>At most this many names of each kind are kept from one token; a connection holds them for its lifetime.</summary>
+    public const int MaxNamesPerKind = 256;
 
     /// <summary>
-    /// The valid room names of the <c>rooms</c> claim: one claim per room (which is also how a JSON array arrives
-    /// once parsed), or a single claim holding a JSON array as text. Invalid names are ignored.
+    /// The valid names of the kind's claim (<c>rooms</c>, <c>feeds</c>): one claim per name (which is also how a JSON
+    /// array arrives once parsed), or a single claim holding a JSON array as text. Invalid names are ignored.
     /// </summary>
-    public static IReadOnlyList<string> Rooms(ClaimsPrincipal token)
+    public static IReadOnlyList<string> Names(ClaimsPrincipal token, AccessKind kind)
     {
-        var rooms = new List<string>();
-        foreach (var claim in token.FindAll(HubClaimTypes.Rooms))
+        var names = new List<string>();
+        foreach (var claim in token.FindAll(kind.Claim))
         {
             if (claim.Value.StartsWith('['))
             {
-                rooms.AddRange(ParseArray(claim.Value));
+                names.AddRange(ParseArray(claim.Value));
             }
             else
             {
-                rooms.Add(claim.Value);
+                names.Add(claim.Value);
             }
         }
 
-        return [.. rooms.Where(InputRules.IsValidRoom).Distinct(StringComparer.Ordinal).Take(MaxRooms)];
+        return [.. names.Where(kind.IsValidName).Distinct(StringComparer.Ordinal).Take(MaxNamesPerKind)];
     }
 
     /// <summary>True when a <c>scope</c> or <c>scp</c> claim, space-separated or one per scope, includes <c>realtimehub.api</c>.</summary>

@@ -23,9 +23,6 @@ internal static partial class ChatLog
     [LoggerMessage(7, LogLevel.Warning, "Message {MessageId} is stored but its broadcast failed; it will be broadcast again.")]
     public static partial void BroadcastFailed(ILogger logger, string messageId, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Warning, "Could not look for unbroadcast messages in room {Room}; the next pass tries again.")]
-    public static partial void SweepFailed(ILogger logger, string room, Exception exception);
-
     [LoggerMessage(9, LogLevel.Information, "Broadcasting message {MessageId} (room {Room}, sequence {Sequence}): it was stored but never confirmed broadcast.")]
     public static partial void Rebroadcasting(ILogger logger, string messageId, string room, long sequence);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using RealtimeHub.Server.RateLimiting;
 
 namespace RealtimeHub.Server.Chat;
 

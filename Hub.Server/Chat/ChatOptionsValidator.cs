@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RealtimeHub.Server.RateLimiting;
 
 namespace RealtimeHub.Server.Chat;
 

@@ -156,7 +156,7 @@ public sealed class ChatService(
 
     /// <summary>
     /// Broadcasts a stored room message and confirms it to the store. Unconfirmed (the broadcast failed, or this node
-    /// dies first), it is claimed again by the sender's retry or by <see cref="UnbroadcastMessageSweeper"/>.
+    /// dies first), it is claimed again by the sender's retry or by <see cref="UnbroadcastSweeper"/>.
     /// </summary>
     public async Task BroadcastRoomMessageAsync(ChatMessage message)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.Connections;
 using RealtimeHub.Contracts;
 using RealtimeHub.Server.Authentication;
+using RealtimeHub.Server.History;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.RateLimiting;
 
@@ -19,13 +20,14 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChatInput>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<IRebroadcaster, ChatRebroadcaster>();
         services.AddSingleton<IPresenceNotifier, HubPresenceNotifier>();
-        services.AddSingleton<RateLimitingHubFilter>();
+        services.AddHubRateLimit<ChatHub>(static provider => provider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue.RateLimit);
         services.AddSignalR(options =>
         {
-            options.MaximumReceiveMessageSize = ChatLimits.MaxFrameBytes; // larger frames close the connection
-            options.AddFilter<RateLimitingHubFilter>();
-        }).AddMessagePackProtocol();
+            // Larger frames close the connection. Every hub's default; the document hub raises its own (HubOptions<DocumentHub>).
+            options.MaximumReceiveMessageSize = ChatLimits.MaxFrameBytes;
+        }).AddMessagePackProtocol(ContractMessagePack.Configure); // the JSON protocol's field names over MessagePack too
         UseContractErrors(services);
         return services;
     }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using RealtimeHub.Contracts;
+using RealtimeHub.Contracts.Live;
+using RealtimeHub.Contracts.Documents;
 using RealtimeHub.Contracts.Games;
 
 namespace RealtimeHub.Server.Chat;
@@ -70,6 +72,8 @@ public sealed class ContractErrorHubProtocol(IHubProtocol inner) : IHubProtocol
         ChatErrors.InvalidRoom, ChatErrors.InvalidMessage, ChatErrors.NotInRoom,
         ChatErrors.RateLimited, ChatErrors.TooManyRooms, ChatErrors.InvalidUser, ChatErrors.ForbiddenRoom,
         ChatErrors.Unavailable,
+        LiveErrors.InvalidFeed, LiveErrors.InvalidKey, LiveErrors.InvalidRate, LiveErrors.TooManyWatches, LiveErrors.ForbiddenFeed,
+        DocumentErrors.InvalidDocument, DocumentErrors.InvalidUpdate, DocumentErrors.NotInDocument, DocumentErrors.ForbiddenDocument,
         GameErrors.InvalidKind, GameErrors.NoSuchMatch, GameErrors.MatchFull, GameErrors.NotInMatch,
     ];
 

@@ -18,8 +18,6 @@ public static class HubErrors
 
     public static HubException InvalidUser(string reason) => Create(ChatErrors.InvalidUser, reason);
 
-    public static HubException ForbiddenRoom(string room) => Create(ChatErrors.ForbiddenRoom, $"'{room}' is private and you are not a member");
-
     public static HubException Unavailable(string detail) => Create(ChatErrors.Unavailable, detail);
 
     private static HubException Create(string prefix, string detail) => new($"{prefix}: {detail}");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts;
+using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Authentication;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Rooms;
@@ -13,11 +14,13 @@ namespace RealtimeHub.Server.Chat;
 public sealed class HubRoomEvictor(
     IHubContext<ChatHub, IChatClient> hub,
     IPresenceTracker presence,
-    IRoomAccess access,
-    LocalRoomConnections connections,
-    ILogger<HubRoomEvictor> logger) : IRoomAccessObserver
+    IAccessControl access,
+    LocalHubConnections connections,
+    ILogger<HubRoomEvictor> logger) : IAccessObserver
 {
-    public async Task OnChangedAsync(RoomAccessChange change, CancellationToken cancellationToken)
+    public AccessKind Kind => AccessKind.Room;
+
+    public async Task OnChangedAsync(AccessChange change, CancellationToken cancellationToken)
     {
         await RemoveNonMembersAsync(change, cancellationToken);
 
@@ -27,20 +30,20 @@ public sealed class HubRoomEvictor(
         await RemoveNonMembersAsync(change, cancellationToken);
     }
 
-    private async Task RemoveNonMembersAsync(RoomAccessChange change, CancellationToken cancellationToken)
+    private async Task RemoveNonMembersAsync(AccessChange change, CancellationToken cancellationToken)
     {
-        var room = change.Room;
+        var room = change.Name;
         foreach (var connection in connections.Snapshot(change.UserId))
         {
             if (presence.IsInRoom(connection.ConnectionId, room)
-                && !await access.AdmitsAsync(room, connection.User.UserId, connection.Principal.NamesRoom(room), cancellationToken))
+                && !await access.AdmitsAsync(AccessKind.Room, room, connection.User.UserId, connection.Principal.Names(AccessKind.Room, room), cancellationToken))
             {
                 await RemoveAsync(connection, room, cancellationToken);
             }
         }
     }
 
-    private async Task RemoveAsync(LocalRoomConnection connection, string room, CancellationToken cancellationToken)
+    private async Task RemoveAsync(LocalHubConnection connection, string room, CancellationToken cancellationToken)
     {
         var lastConnection = await presence.LeaveRoomAsync(connection.ConnectionId, room, cancellationToken);
         await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, room, cancellationToken);

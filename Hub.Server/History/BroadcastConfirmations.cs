@@ -1,19 +1,18 @@
 using System.Collections.Concurrent;
-using RealtimeHub.Contracts;
 using StackExchange.Redis;
 
 namespace RealtimeHub.Server.History;
 
 /// <summary>
-/// Broadcast confirmations on their way to Redis in batches: one script (an epoch-checked ZREM) per room per flush instead of one command per
-/// message, which cost Redis (and the nodes that share its core) nearly as much as the append itself. A confirmation
-/// waits at most a flush interval, a tenth of the rebroadcast grace, so nobody takes over a broadcast that was made.
-/// A confirmation for an epoch the room has since left is dropped, here when this node saw the new epoch and in the script
-/// when another node started it: its sequence now names another message.
+/// Broadcast confirmations on their way to Redis in batches: one script (an epoch-checked ZREM) per log (a room, a
+/// document) per flush instead of one command per entry, which cost Redis (and the nodes that share its core) nearly as
+/// much as the append itself. A confirmation waits at most a flush interval, a tenth of the rebroadcast grace, so nobody
+/// takes over a broadcast that was made. A confirmation for an epoch the log has since left is dropped, here when this
+/// node saw the new epoch and in the script when another node started it: its sequence now names another entry.
 /// </summary>
 internal sealed class BroadcastConfirmations : IDisposable
 {
-    // Removes the sequences only while the room is still in the confirmations' epoch (its state may be gone, or newer).
+    // Removes the sequences only while the log is still in the confirmations' epoch (its state may be gone, or newer).
     private const string RemoveInEpoch = """
         if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return 0 end
         return redis.call('ZREM', KEYS[2], unpack(ARGV, 2))
@@ -21,10 +20,10 @@ internal sealed class BroadcastConfirmations : IDisposable
 
     private const int MaxPerCommand = 1000; // Lua's unpack takes a few thousand values at most
 
-    private readonly ConcurrentQueue<(string Room, string Epoch, long Sequence)> _pending = new();
+    private readonly ConcurrentQueue<(string Log, string Epoch, long Sequence)> _pending = new();
     private readonly IDatabase _redis;
     private readonly Func<string, (RedisKey State, RedisKey Unbroadcast)> _keys;
-    private readonly Func<string, string> _currentEpoch; // the newest epoch this node has seen the room in
+    private readonly Func<string, string> _currentEpoch; // the newest epoch this node has seen the log in
     private readonly ITimer _timer;
 
     public BroadcastConfirmations(
@@ -40,7 +39,7 @@ internal sealed class BroadcastConfirmations : IDisposable
     public static TimeSpan IntervalFor(TimeSpan rebroadcastAfter) =>
         TimeSpan.FromTicks(Math.Clamp(rebroadcastAfter.Ticks / 10, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromMilliseconds(500).Ticks));
 
-    public void Add(ChatMessage message) => _pending.Enqueue((message.Room, message.Epoch, message.Sequence));
+    public void Add(string log, string epoch, long sequence) => _pending.Enqueue((log, epoch, sequence));
 
     /// <summary>Sends what is pending now (fire and forget, like each confirmation was before).</summary>
     public void Flush()
@@ -50,27 +49,27 @@ internal sealed class BroadcastConfirmations : IDisposable
             return;
         }
 
-        var byRoom = new Dictionary<(string Room, string Epoch), List<RedisValue>>();
+        var byLog = new Dictionary<(string Log, string Epoch), List<RedisValue>>();
         while (_pending.TryDequeue(out var confirmation))
         {
-            var key = (confirmation.Room, confirmation.Epoch);
-            if (!byRoom.TryGetValue(key, out var sequences))
+            var key = (confirmation.Log, confirmation.Epoch);
+            if (!byLog.TryGetValue(key, out var sequences))
             {
-                byRoom[key] = sequences = [];
+                byLog[key] = sequences = [];
             }
 
             sequences.Add(confirmation.Sequence);
         }
 
-        foreach (var ((room, epoch), sequences) in byRoom)
+        foreach (var ((log, epoch), sequences) in byLog)
         {
-            // Epochs sort by age; an unknown room (empty) has not moved on.
-            if (string.CompareOrdinal(_currentEpoch(room), epoch) > 0)
+            // Epochs sort by age; an unknown log (empty) has not moved on.
+            if (string.CompareOrdinal(_currentEpoch(log), epoch) > 0)
             {
                 continue;
             }
 
-            var (state, unbroadcast) = _keys(room);
+            var (state, unbroadcast) = _keys(log);
             foreach (var chunk in sequences.Chunk(MaxPerCommand))
             {
                 try
@@ -80,7 +79,7 @@ internal sealed class BroadcastConfirmations : IDisposable
                 catch (Exception ex) when (ex is ObjectDisposedException or RedisException)
                 {
                     // The connection is closing (the node stops) or gone: a lost confirmation only means a survivor
-                    // broadcasts the message again, which clients drop.
+                    // broadcasts the entry again, which clients drop.
                     return;
                 }
             }

@@ -24,8 +24,9 @@ namespace RealtimeHub.Server.History;
 /// <item><c>private:{len(senderId)}:{senderId}:{clientMessageId}</c> (string, expires after
 /// <see cref="ChatOptions.PrivateMessageDeduplicationWindow"/>): the first private message sent with that id.</item>
 /// </list>
-/// Every room script first checks that these keys still belong together (see <see cref="RedisHistoryScripts"/>) and
-/// starts a new epoch when they do not, so a lost history is never continued with repeated sequences.
+/// A room's history is a sequenced log (<see cref="RedisSequencedLogs"/>, shared with documents): every room script
+/// first checks that these keys still belong together and starts a new epoch when they do not, so a lost history is
+/// never continued with repeated sequences.
 /// </summary>
 public sealed class RedisMessageStore : IMessageStore, IDisposable
 {
@@ -33,13 +34,10 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
 
     private readonly IDatabase _redis;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly RoomHints _hints = new();
+    private readonly RedisSequencedLogs _rooms;
     private readonly string _prefix;
     private readonly int _historyLength;
     private readonly long _privateWindowMs;
-    private readonly long _rebroadcastAfterMs;
-    private readonly BroadcastConfirmations _confirmations;
 
     public RedisMessageStore(
         IConnectionMultiplexer redis,
@@ -50,14 +48,12 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
     {
         _redis = redis.GetDatabase();
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _prefix = redisOptions.Value.ChannelPrefix;
         _historyLength = chatOptions.Value.HistoryLength;
         _privateWindowMs = (long)chatOptions.Value.PrivateMessageDeduplicationWindow.TotalMilliseconds;
-        _rebroadcastAfterMs = (long)chatOptions.Value.RebroadcastAfter.TotalMilliseconds;
-        _confirmations = new BroadcastConfirmations(
-            _redis, room => (RoomKey(room, "state"), RoomKey(room, "unbroadcast")), room => _hints.Get(room).Epoch,
-            BroadcastConfirmations.IntervalFor(chatOptions.Value.RebroadcastAfter), _timeProvider);
+        _rooms = new RedisSequencedLogs(
+            _redis, _prefix, "room", ["state", "messages", "client-ids", "unbroadcast"], chatOptions.Value.RebroadcastAfter,
+            _timeProvider, (ILogger?)logger ?? NullLogger.Instance);
     }
 
     public async Task<Stored<ChatMessage>> AppendAsync(MessageDraft draft, CancellationToken cancellationToken = default)
@@ -67,7 +63,7 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
         var message = new RedisStoredMessage(Guid.CreateVersion7().ToString("N"), draft.SenderId, draft.SenderName, draft.Text, now.UtcDateTime, draft.ClientMessageId);
         var clientId = draft.ClientMessageId is null ? string.Empty : ClientId(draft.SenderId, draft.ClientMessageId);
 
-        var reply = await RunAsync(
+        var reply = await _rooms.RunAsync(
             RedisHistoryScripts.Append,
             draft.Room,
             JsonSerializer.SerializeToUtf8Bytes(message, RedisHistoryJsonContext.Default.RedisStoredMessage),
@@ -77,7 +73,7 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
         var created = (long)reply[0] == 1;
         var epoch = (string)reply[1]!;
         var sequence = (long)reply[2];
-        Observe(draft.Room, epoch, sequence);
+        _rooms.Observe(draft.Room, epoch, sequence);
         var stored = created ? message : Deserialize((byte[])reply[3]!);
         var mustBroadcast = created || (long)reply[4] == 1;
         return new Stored<ChatMessage>(ToChatMessage(draft.Room, epoch, sequence, stored), created, mustBroadcast);
@@ -95,19 +91,16 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
         return new HistoryHead(epoch, last, messages);
     }
 
-    public void ConfirmBroadcast(ChatMessage message) =>
-        // Batched and fire and forget: losing one only means a surviving node broadcasts the message a second time, which
-        // clients drop by (epoch, sequence); waiting for it would add a round trip to every send.
-        _confirmations.Add(message);
+    public void ConfirmBroadcast(ChatMessage message) => _rooms.ConfirmBroadcast(message.Room, message.Epoch, message.Sequence);
 
     /// <summary>Sends the confirmations still waiting for the next batch (tests, and a node that stops).</summary>
-    internal void FlushConfirmations() => _confirmations.Flush();
+    internal void FlushConfirmations() => _rooms.FlushConfirmations();
 
-    public void Dispose() => _confirmations.Dispose();
+    public void Dispose() => _rooms.Dispose();
 
     public async Task<IReadOnlyList<ChatMessage>> ClaimUnbroadcastAsync(string room, CancellationToken cancellationToken = default)
     {
-        var reply = await RunAsync(RedisHistoryScripts.ClaimUnbroadcast, room, ClaimBatch).ConfigureAwait(false);
+        var reply = await _rooms.ClaimUnbroadcastAsync(room, ClaimBatch).ConfigureAwait(false);
         return reply.IsNull ? [] : Page(room, reply).Messages;
     }
 
@@ -130,14 +123,14 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
     }
 
     private async Task<(string Epoch, long Last, List<ChatMessage> Messages)> ReadAsync(RedisScript script, string room, params RedisValue[] values) =>
-        Page(room, await RunAsync(script, room, values).ConfigureAwait(false));
+        Page(room, await _rooms.RunAsync(script, room, values).ConfigureAwait(false));
 
     /// <summary>Reads a script's {epoch, last sequence, members with scores} reply, and notes what it says of the room.</summary>
     private (string Epoch, long Last, List<ChatMessage> Messages) Page(string room, RedisResult reply)
     {
         var epoch = (string)reply[0]!;
         var last = (long)reply[1];
-        Observe(room, epoch, last);
+        _rooms.Observe(room, epoch, last);
         var page = (RedisResult[])reply[2]!;
         var messages = new List<ChatMessage>(page.Length / 2);
         for (var i = 0; i + 1 < page.Length; i += 2)
@@ -146,24 +139,6 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
         }
 
         return (epoch, last, messages);
-    }
-
-    /// <summary>Runs a room script with the room's keys and the arguments every room script begins with.</summary>
-    private Task<RedisResult> RunAsync(RedisScript script, string room, params RedisValue[] values)
-    {
-        var (seenEpoch, seenSequence) = _hints.Get(room);
-        return script.EvaluateAsync(
-            _redis,
-            [RoomKey(room, "state"), RoomKey(room, "messages"), RoomKey(room, "client-ids"), RoomKey(room, "unbroadcast")],
-            [Epochs.RandomPart(), seenEpoch, seenSequence, _rebroadcastAfterMs, .. values]);
-    }
-
-    private void Observe(string room, string epoch, long sequence)
-    {
-        if (_hints.Observe(room, epoch, sequence))
-        {
-            HistoryLog.EpochChanged(_logger, room, epoch);
-        }
     }
 
     // The length prefix keeps ("a:b", "c") and ("a", "b:c") apart.
@@ -177,6 +152,4 @@ public sealed class RedisMessageStore : IMessageStore, IDisposable
     private static ChatMessage ToChatMessage(string room, string epoch, long sequence, RedisStoredMessage stored) =>
         new(stored.Id, room, epoch, sequence, stored.SenderId, stored.SenderName, stored.Text, stored.SentAt, stored.ClientMessageId);
 
-    // Room names have no braces, so the tag is exactly the room: its keys share a hash slot, and no two rooms share a key.
-    private string RoomKey(string room, string suffix) => $"{_prefix}:room:{{{room}}}:{suffix}";
 }

@@ -2,6 +2,8 @@ using RealtimeHub.Server.Api;
 using RealtimeHub.Server.Authentication;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
+using RealtimeHub.Server.Live;
+using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.Games;
 using RealtimeHub.Server.Rooms;
 using RealtimeHub.Server.Scaleout;
@@ -24,6 +26,8 @@ public static class HubApplication
         builder.Services.AddChat();
         builder.Services.AddScaleout(builder.Configuration);
         builder.Services.AddRooms();
+        builder.Services.AddLive();
+        builder.Services.AddDocuments();
         builder.Services.AddGameHub(builder.Configuration);
         builder.Services.AddServerApi();
         builder.Services.AddGracefulShutdown();
@@ -38,6 +42,8 @@ public static class HubApplication
         app.MapDiagnostics();
         app.MapTokenEndpoint();
         app.MapChat();
+        app.MapLive();
+        app.MapDocuments();
         app.MapGameHub();
         app.MapServerApi();
         app.MapServerApiReference(app.Environment);

@@ -24,4 +24,7 @@ internal static partial class RedisPresenceLog
 
     [LoggerMessage(7, LogLevel.Information, "Re-checked {Uncertain} departures that Redis could not place after losing its data; {Departures} were real and are announced.")]
     public static partial void DeparturesRechecked(ILogger logger, int uncertain, int departures);
+
+    [LoggerMessage(8, LogLevel.Warning, "Cleaning up after departed node {DeadNode} failed; the next reap tries again.")]
+    public static partial void DeadNodeCleanupFailed(ILogger logger, string deadNode, Exception exception);
 }

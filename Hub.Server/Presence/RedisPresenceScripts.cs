@@ -62,25 +62,36 @@ internal static class RedisPresenceScripts
     public static RedisScript Heartbeat { get; } = Script("""
         redis.call('SET', node_key(NODE, 'alive'), '1', 'PX', ARGV[3])
         redis.call('SADD', NODES, NODE)
+        redis.call('SREM', DEPARTED, NODE)
         return redis.call('GET', node_key(NODE, 'session')) == ARGV[4] and 1 or 0
         """);
 
-    /// <summary>Removes every other node whose heartbeat expired. Returns {{dead node}…, {room, user, name}…}.</summary>
+    /// <summary>
+    /// Removes every other node whose heartbeat expired and lists it as departed (for <see cref="IDeadNodeObserver"/>s).
+    /// Returns {{dead node}…, {room, user, name}…, {departed node}…}: the last, every node still listed as departed.
+    /// </summary>
     public static RedisScript Reap { get; } = Script("""
         local dead, left = {}, {}
         for _, node in ipairs(redis.call('SMEMBERS', NODES)) do
           if node ~= NODE and redis.call('EXISTS', node_key(node, 'alive')) == 0 then
             remove_node(node, left)
+            redis.call('SADD', DEPARTED, node)
             table.insert(dead, node)
           end
         end
-        return {dead, left}
+        return {dead, left, redis.call('SMEMBERS', DEPARTED)}
         """);
 
-    /// <summary>Removes this node's registration (shutdown). Returns {room, user, name}… left entirely.</summary>
+    /// <summary>ARGV[3] = a departed node every observer has dealt with. Forgets it.</summary>
+    public static RedisScript Departed { get; } = Script("""
+        return redis.call('SREM', DEPARTED, ARGV[3])
+        """);
+
+    /// <summary>Removes this node's registration (shutdown) and lists it as departed. Returns {room, user, name}… left entirely.</summary>
     public static RedisScript Goodbye { get; } = Script("""
         local left = {}
         remove_node(NODE, left)
+        redis.call('SADD', DEPARTED, NODE)
         return left
         """);
 
@@ -125,13 +136,14 @@ internal static class RedisPresenceScripts
         redis.call('SET', node_key(NODE, 'alive'), '1', 'PX', ARGV[3])
         redis.call('SET', node_key(NODE, 'session'), ARGV[4])
         redis.call('SADD', NODES, NODE)
+        redis.call('SREM', DEPARTED, NODE)
         return {left, arrived}
         """);
 
     // Shared helpers. A connection is "{node}/{connection}" in the user and room sets; node ids never contain '/'.
     private const string Preamble = """
         local P, NODE = ARGV[1], ARGV[2]
-        local ONLINE, ROOMS, NODES = P .. ':online', P .. ':rooms', P .. ':nodes'
+        local ONLINE, ROOMS, NODES, DEPARTED = P .. ':online', P .. ':rooms', P .. ':nodes', P .. ':departed'
         local function node_key(node, suffix) return P .. ':node:' .. node .. ':' .. suffix end
         local function conn_rooms_key(node, conn) return P .. ':node:' .. node .. ':rooms:' .. conn end
         local function user_key(user) return P .. ':user:' .. user end

@@ -20,6 +20,7 @@ public static class RedisPresenceServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.TryAddSingleton<DeadNodeObservers>();
         services.TryAddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(static provider => provider.GetRequiredService<RedisPresenceTracker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisPresenceHeartbeatService>());

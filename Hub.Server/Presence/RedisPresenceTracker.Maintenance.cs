@@ -21,7 +21,11 @@ public sealed partial class RedisPresenceTracker
         }
     }
 
-    /// <summary>Removes the connections of every node whose heartbeat expired and announces who left which room.</summary>
+    /// <summary>
+    /// Removes the connections of every node whose heartbeat expired and announces who left which room; then lets the
+    /// <see cref="IDeadNodeObserver"/>s clean up after every node listed as departed (this pass's, and any an earlier pass
+    /// on some node could not finish).
+    /// </summary>
     /// <returns>The ids of the nodes removed.</returns>
     public async Task<IReadOnlyList<string>> ReapDeadNodesAsync(CancellationToken cancellationToken = default)
     {
@@ -34,7 +38,36 @@ public sealed partial class RedisPresenceTracker
         }
 
         await AnnounceAsync(departures, cancellationToken).ConfigureAwait(false);
+        foreach (var departed in ((RedisResult[])reply[2]!).Select(static node => (string)node!))
+        {
+            await CleanUpAfterAsync(departed, cancellationToken).ConfigureAwait(false);
+        }
+
         return dead;
+    }
+
+    /// <summary>Lets every observer clean up after a departed node, and forgets the node once all of them have.</summary>
+    private async Task CleanUpAfterAsync(string node, CancellationToken cancellationToken)
+    {
+        if (node == NodeId)
+        {
+            return; // this node is back under the same id; its own start cleaned up after its previous run
+        }
+
+        foreach (var observer in _deadNodeObservers?.All ?? [])
+        {
+            try
+            {
+                await observer.OnNodeDeadAsync(node, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                RedisPresenceLog.DeadNodeCleanupFailed(_logger, node, ex);
+                return; // still departed: the next reap, here or on another node, asks again
+            }
+        }
+
+        await Run(RedisPresenceScripts.Departed, [node], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes everything this node registered (graceful shutdown) and announces the departures.</summary>

@@ -17,6 +17,7 @@ namespace RealtimeHub.Server.Presence;
 /// <item><c>room:{room}:members</c> (hash): userId → name for the room's members.</item>
 /// <item><c>room:{room}:connections:{userId}</c> (set): the user's connections in the room, as <c>{node}/{connectionId}</c>.</item>
 /// <item><c>nodes</c> (set): nodes that have registered state.</item>
+/// <item><c>departed</c> (set): nodes reaped or gone, until every <see cref="IDeadNodeObserver"/> has cleaned up after them.</item>
 /// <item><c>node:{node}:alive</c> (string, expires after <see cref="RedisPresenceOptions.NodeTimeout"/>): the heartbeat.</item>
 /// <item><c>node:{node}:session</c> (string): which process incarnation registered the node's state.</item>
 /// <item><c>node:{node}:connections</c> (hash): connectionId → userId for the node's connections.</item>
@@ -32,6 +33,7 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly IDatabase _database;
     private readonly IPresenceNotifier _notifier;
+    private readonly DeadNodeObservers? _deadNodeObservers;
     private readonly ILogger _logger;
     private readonly string _prefix;
     private readonly long _nodeTimeoutMs;
@@ -48,11 +50,13 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IDisposable
         IPresenceNotifier notifier,
         IOptions<RedisOptions> redisOptions,
         IOptions<RedisPresenceOptions> presenceOptions,
-        ILogger<RedisPresenceTracker>? logger = null)
+        ILogger<RedisPresenceTracker>? logger = null,
+        DeadNodeObservers? deadNodeObservers = null)
     {
         _redis = redis;
         _database = redis.GetDatabase();
         _notifier = notifier;
+        _deadNodeObservers = deadNodeObservers;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         // One hash tag for all of presence: its scripts touch nodes, users and rooms together, so on a Redis Cluster
         // they must share a slot. Presence changes per connection event, not per message (docs/ARCHITECTURE.md).

@@ -1,25 +1,26 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
 
 namespace RealtimeHub.Server.RateLimiting;
 
 /// <summary>
-/// Applies a per-connection <see cref="TokenBucket"/> to hub methods marked <see cref="RateLimitedAttribute"/>.
-/// A refused call fails with <c>rate limited</c>; a client that keeps calling past
-/// <see cref="RateLimitOptions.DisconnectAfterRefusals"/> refusals in a row is disconnected.
+/// Applies a per-connection <see cref="TokenBucket"/> to hub methods marked <see cref="RateLimitedAttribute"/>, with the
+/// limits its hub registered (<see cref="HubRateLimit"/>). A refused call fails with <c>rate limited</c>; a client that
+/// keeps calling past <see cref="RateLimitOptions.DisconnectAfterRefusals"/> refusals in a row is disconnected.
 /// </summary>
 public sealed class RateLimitingHubFilter(
-    IOptionsMonitor<ChatOptions> options,
+    IEnumerable<HubRateLimit> limits,
     TimeProvider time,
     HubMetrics metrics,
     ILogger<RateLimitingHubFilter> logger) : IHubFilter
 {
     private static readonly object BucketKey = new();
     private static readonly ConcurrentDictionary<MethodInfo, bool> LimitedMethods = new();
+
+    private readonly Dictionary<Type, Func<RateLimitOptions>> _limits = limits.ToDictionary(l => l.HubType, l => l.Current);
 
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -29,14 +30,14 @@ public sealed class RateLimitingHubFilter(
         }
 
         var context = invocationContext.Context;
-        var bucket = BucketFor(context);
+        var (bucket, disconnectAfter) = BucketFor(context, invocationContext.Hub.GetType());
         if (bucket.TryTake())
         {
             return next(invocationContext);
         }
 
         metrics.RateLimitRefused();
-        if (bucket.RefusalsInARow >= options.CurrentValue.RateLimit.DisconnectAfterRefusals)
+        if (bucket.RefusalsInARow >= disconnectAfter)
         {
             RateLimitLog.Disconnecting(logger, context.ConnectionId, context.UserIdentifier, bucket.RefusalsInARow);
             context.Abort();
@@ -45,16 +46,18 @@ public sealed class RateLimitingHubFilter(
         throw HubErrors.RateLimited();
     }
 
-    private TokenBucket BucketFor(HubCallerContext context)
+    private (TokenBucket Bucket, int DisconnectAfter) BucketFor(HubCallerContext context, Type hub)
     {
         // One connection's invocations run one at a time by default, but a lock-free read keeps this safe if that changes.
-        if (context.Items.TryGetValue(BucketKey, out var existing) && existing is TokenBucket bucket)
+        if (context.Items.TryGetValue(BucketKey, out var existing) && existing is ValueTuple<TokenBucket, int> known)
         {
-            return bucket;
+            return known;
         }
 
-        var limits = options.CurrentValue.RateLimit;
-        bucket = new TokenBucket(limits.PerSecond, limits.Burst, time);
+        var limits = _limits.TryGetValue(hub, out var current)
+            ? current()
+            : throw new InvalidOperationException($"{hub.Name} has rate-limited methods but registered no limits (AddHubRateLimit).");
+        var bucket = (new TokenBucket(limits.PerSecond, limits.Burst, time), limits.DisconnectAfterRefusals);
         context.Items[BucketKey] = bucket;
         return bucket;
     }

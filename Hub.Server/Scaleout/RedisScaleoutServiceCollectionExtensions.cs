@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.SignalR;
+using RealtimeHub.Server.Access;
 using RealtimeHub.Server.Chat;
 using RealtimeHub.Server.Diagnostics;
+using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.History;
+using RealtimeHub.Server.Live;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
-using RealtimeHub.Server.Rooms;
 using RealtimeHub.Server.Scaleout.Official;
 using StackExchange.Redis;
 
@@ -13,7 +15,7 @@ namespace RealtimeHub.Server.Scaleout;
 public static class RedisScaleoutServiceCollectionExtensions
 {
     /// <summary>
-    /// The Redis backplane (<see cref="RedisOptions.Backplane"/> picks which), presence, history and room access, all on one
+    /// The Redis backplane (<see cref="RedisOptions.Backplane"/> picks which), presence, history, access, feeds and documents, all on one
     /// <see cref="IConnectionMultiplexer"/> per node. The client is registered first so that it is stopped last, after
     /// presence has said goodbye.
     /// </summary>
@@ -33,8 +35,10 @@ public static class RedisScaleoutServiceCollectionExtensions
 
         services.AddRedisPresence();
         services.AddRedisHistory();
-        services.AddRedisRoomAccess();
-        services.AddHostedService<UnbroadcastMessageSweeper>(); // a node can die between storing and broadcasting
+        services.AddRedisAccess();
+        services.AddRedisFeeds();
+        services.AddRedisDocuments();
+        services.AddHostedService<UnbroadcastSweeper>(); // a node can die between storing and broadcasting
         services.AddSingleton<BackplaneErrorHubFilter>();
         services.Configure<HubOptions>(options => options.AddFilter<BackplaneErrorHubFilter>());
         return services;

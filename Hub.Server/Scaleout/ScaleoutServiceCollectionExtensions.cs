@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.SignalR;
+using RealtimeHub.Server.Access;
+using RealtimeHub.Server.Documents;
 using RealtimeHub.Server.History;
+using RealtimeHub.Server.Live;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
-using RealtimeHub.Server.Rooms;
 
 namespace RealtimeHub.Server.Scaleout;
 
 public static class ScaleoutServiceCollectionExtensions
 {
     /// <summary>
-    /// Chooses the mode once, at start: with <c>Redis:Configuration</c> set, the Redis backplane, presence, history and room access;
+    /// Chooses the mode once, at start: with <c>Redis:Configuration</c> set, the Redis backplane, presence, history, access, feeds and documents;
     /// without it, their in-memory twins. Nothing else in the app asks which mode it is in.
     /// </summary>
     public static IServiceCollection AddScaleout(this IServiceCollection services, IConfiguration configuration)
@@ -25,7 +27,9 @@ public static class ScaleoutServiceCollectionExtensions
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(InMemoryHubLifetimeManager<>));
         services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
         services.AddSingleton<IMessageStore, InMemoryMessageStore>();
-        services.AddSingleton<IRoomAccess, InMemoryRoomAccess>();
+        services.AddInMemoryAccess();
+        services.AddInMemoryFeeds();
+        services.AddInMemoryDocuments();
         return services;
     }
 }

@@ -2,12 +2,16 @@ namespace RealtimeHub.Server.WebPage;
 
 public static class WebPageExtensions
 {
-    // The page loads only its own scripts and styles, and talks only to this origin (WebSockets included).
+    // The pages load only their own scripts and styles, and talk only to this origin (WebSockets included).
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    /// <summary>Serves the built client-web page (wwwroot) at <c>/</c>, with security headers on every response.</summary>
+    /// <summary>
+    /// Serves the built client-web pages (wwwroot) with security headers on every response: the chat page at <c>/</c>
+    /// and each other page's <c>&lt;folder&gt;/index.html</c> at <c>/&lt;folder&gt;</c> and <c>/&lt;folder&gt;/</c>
+    /// (<c>/dashboard</c>, later <c>/docs</c> and <c>/game</c>), so a new page needs no change here.
+    /// </summary>
     public static IApplicationBuilder UseWebPage(this IApplicationBuilder app)
     {
         app.Use(static (context, next) =>
@@ -19,7 +23,8 @@ public static class WebPageExtensions
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return next(context);
         });
-        app.UseDefaultFiles();
+        // /dashboard is served as it is asked for, not redirected to /dashboard/: the pages' assets are root-relative.
+        app.UseDefaultFiles(new DefaultFilesOptions { RedirectToAppendTrailingSlash = false });
         app.UseStaticFiles();
         return app;
     }

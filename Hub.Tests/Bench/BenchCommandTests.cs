@@ -92,6 +92,40 @@ public sealed class BenchCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FeedsMeasuresWatchersAtTheirRateWhileOneOfThemPausesAndCatchesUpAfterwards()
+    {
+        var exitCode = await InvokeAsync("--scenario", "feeds", "--connections", "10", "--instruments", "20", "--rate", "400",
+            "--warmup-seconds", "0.5", "--step-seconds", "2", "--pause-seconds", "1", "--api-key", TestAuth.ApiKey,
+            "--pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(BenchCommand.Succeeded, exitCode);
+        var record = Assert.Single(Records());
+        Assert.Equal(("feeds", 10, 20), (Text(record, "scenario"), record.GetProperty("connections").GetInt32(), record.GetProperty("instruments").GetInt32()));
+        Assert.Equal((0L, 0L), (record.GetProperty("errors").GetInt64(), record.GetProperty("watchErrors").GetInt64()));
+        Assert.True(record.GetProperty("sent").GetInt64() > 0);
+        // 20 instruments at 20 updates/s each, watched at 2/s: at most 5 deliveries per key sent in the 2 s window
+        // (both edges; one more may be received in it when the network delays the one before), so about 50 updates per
+        // watcher per second where 400 are published for its instruments (counted by answers within the window, so a
+        // slow machine's late answers may add some from before it).
+        Assert.InRange(record.GetProperty("updatesPerWatcherPerSec").GetDouble(), 1, 60);
+        Assert.InRange(record.GetProperty("publishedPerWatcherPerSec").GetDouble(), 100, 800);
+        Assert.True(record.GetProperty("bytesPerWatcherPerSec").GetDouble() > 0);
+        Assert.True(record.GetProperty("p99Ms").GetDouble() > 0);
+        Assert.True(record.GetProperty("pauseSamples").GetInt64() > 0);
+        Assert.Equal(JsonValueKind.Number, record.GetProperty("pauseRssGrowthBytes").ValueKind);
+        Assert.Equal(JsonValueKind.Number, record.GetProperty("pausedCatchUpMs").ValueKind);
+    }
+
+    [Fact]
+    public async Task FeedsWithoutAnApiKeyFailsBeforeAnythingConnects()
+    {
+        var exitCode = await InvokeAsync("--scenario", "feeds", "--connections", "2", "--api-key", "");
+
+        Assert.Equal(BenchCommand.Failed, exitCode);
+        Assert.Contains("--api-key", _error.ToString());
+    }
+
+    [Fact]
     public async Task WithoutJsonTheResultsAreASummaryTableInstead()
     {
         var exitCode = await InvokeAsync(json: false, "--scenario", "echo", "--connections", "2", "--rates", "50", "--step-seconds", "0.3", "--quick");

@@ -15,6 +15,15 @@ public sealed class HubFramesTests
     }
 
     [Fact]
+    public void AStreamInvocationCarriesItsArgumentsAsGivenJson()
+    {
+        var frame = Encoding.UTF8.GetString(HubFrames.StreamInvocation(1, "Watch", """["quotes",["SYM001"],2]"""));
+
+        Assert.Equal("""{"type":4,"invocationId":"1","target":"Watch","arguments":["quotes",["SYM001"],2]}""" + "\u001e", frame);
+        Assert.Equal(HubFrames.StreamItemType, HubFrames.TypeOf("""{"type":2,"invocationId":"1","item":{}}"""u8));
+    }
+
+    [Fact]
     public void ACompletionsIdAndResultAreRead()
     {
         var record = """{"type":3,"invocationId":"42","result":"payload"}"""u8;

@@ -5,7 +5,7 @@ namespace RealtimeHub.Tests.Browser;
 /// <summary>A browser test: its own node serving the built page, and pages that close with the test.</summary>
 public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly List<ChatPage> _pages = [];
+    private readonly List<IAsyncDisposable> _pages = [];
     private HubNode? _node;
 
     /// <summary>The node the pages talk to; assign the result of a restart back to it.</summary>
@@ -49,6 +49,24 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     protected async Task<ChatPage> OpenAsync(string userName, string query = "", int width = 1200, int height = 800)
     {
         var page = await ChatPage.OpenAsync(browser.Browser, Node.BaseUri, userName, query, width, height);
+        _pages.Add(page);
+        return page;
+    }
+
+    /// <summary>Opens <c>/dashboard</c> at its sign-in form. query holds the page's switches.</summary>
+    protected async Task<DashboardPage> OpenDashboardAsync(string userName, string query = "", int width = 1200, int height = 800)
+    {
+        WebPageBuild.EnsureBuilt("dashboard/index.html");
+        var page = await DashboardPage.OpenAsync(browser.Browser, Node.BaseUri, userName, query, width, height);
+        _pages.Add(page);
+        return page;
+    }
+
+    /// <summary>Opens <c>/docs</c> at its sign-in form. query holds <c>?doc=</c> and the page's switches.</summary>
+    protected async Task<DocsPage> OpenDocsAsync(string userName, string query = "", int width = 1200, int height = 800)
+    {
+        WebPageBuild.EnsureBuilt("docs/index.html");
+        var page = await DocsPage.OpenAsync(browser.Browser, Node.BaseUri, userName, query, width, height);
         _pages.Add(page);
         return page;
     }

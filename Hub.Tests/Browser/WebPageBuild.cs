@@ -2,12 +2,13 @@ using RealtimeHub.Tests.Infrastructure;
 
 namespace RealtimeHub.Tests.Browser;
 
-/// <summary>The browser tests drive the built page that Hub.Server serves from its wwwroot.</summary>
+/// <summary>The browser tests drive the built pages that Hub.Server serves from its wwwroot.</summary>
 public static class WebPageBuild
 {
-    public static void EnsureBuilt()
+    /// <param name="page">The built page's file under wwwroot: <c>index.html</c> (chat), <c>dashboard/index.html</c>, ….</param>
+    public static void EnsureBuilt(string page = "index.html")
     {
-        var index = Path.Combine(RepositoryPaths.Server, "wwwroot", "index.html");
+        var index = Path.Combine(RepositoryPaths.Server, "wwwroot", page);
         if (!File.Exists(index))
         {
             throw new InvalidOperationException(

@@ -49,7 +49,7 @@ public sealed class GameProbe : IAsyncDisposable
         var builder = new HubConnectionBuilder().WithUrl(new Uri(node.BaseUri, HubRoutes.Game), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
         if (protocol == ChatProtocol.MessagePack)
         {
-            builder.AddMessagePackProtocol();
+            builder.AddMessagePackProtocol(ContractMessagePack.Configure);
         }
 
         var probe = new GameProbe(builder.Build(), userId, node, protocol);

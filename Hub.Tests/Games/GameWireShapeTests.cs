@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Games;
 using RealtimeHub.Server.Games.Arena;
 
@@ -34,21 +35,21 @@ public sealed class GameWireShapeTests
     }
 
     [Fact]
-    public void MessagePackWritesRecordsInCSharpCaseEntitiesAsTheContractNamesThemAndReadsScoresBack()
+    public void MessagePackWritesTheJsonNamesEntitiesAsTheContractNamesThemAndReadsScoresBack()
     {
-        var protocol = new MessagePackHubProtocol();
+        var protocol = new MessagePackHubProtocol(Microsoft.Extensions.Options.Options.Create(new MessagePackHubProtocolOptions { SerializerOptions = ContractMessagePack.SerializerOptions }));
 
         var delta = (Dictionary<object, object>)MessagePackArguments(protocol, new InvocationMessage(nameof(IGameClient.MatchState), ["m1", Delta]), typeof(object))[1]!;
-        var entities = (Dictionary<object, object?>)delta["Entities"];
+        var entities = (Dictionary<object, object?>)delta["entities"];
         var player = (Dictionary<object, object>)entities["player:alice"]!;
         var scores = (Score[])MessagePackArguments(protocol, new InvocationMessage(nameof(IGameClient.Scoreboard), ["m1", new[] { new Score("alice", "Alice", 3) }]), typeof(Score[]))[1]!;
 
-        Assert.Equal(["Entities", "Full", "LastInputSequence", "Tick"], delta.Keys.Cast<string>().Order());
+        Assert.Equal(["entities", "full", "lastInputSequence", "tick"], delta.Keys.Cast<string>().Order());
         Assert.Equal(["name", "score", "x", "y"], player.Keys.Cast<string>().Order());
         Assert.Equal(123.4f, player["x"]);
         Assert.Null(entities["gem:5"]);
         Assert.Equal(new Score("alice", "Alice", 3), Assert.Single(scores));
-        Assert.Equal(["Name", "PlayerId", "Score"], RawScoreKeys(protocol));
+        Assert.Equal(["name", "playerId", "score"], RawScoreKeys(protocol));
     }
 
     private static JsonElement[] JsonArguments(InvocationMessage message)

@@ -63,7 +63,7 @@ public sealed class HubProbe : IAsyncDisposable
             .WithUrl(node.HubUri, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
         if (protocol == ChatProtocol.MessagePack)
         {
-            builder.AddMessagePackProtocol();
+            builder.AddMessagePackProtocol(ContractMessagePack.Configure);
         }
 
         var connection = builder.Build();

@@ -13,6 +13,7 @@ public sealed class RawHubSocket : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly byte[] _buffer = new byte[64 * 1024];
     private readonly StringBuilder _pending = new();
+    private HttpMessageInvoker? _invoker;
 
     private RawHubSocket()
     {
@@ -20,13 +21,27 @@ public sealed class RawHubSocket : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
-    /// <summary>Connects without negotiating (the server allows it for WebSockets); optionally completes the handshake.</summary>
-    public static async Task<RawHubSocket> ConnectAsync(HubNode node, string userId, bool handshake = true)
+    /// <summary>
+    /// Connects without negotiating (the server allows it for WebSockets); optionally completes the handshake.
+    /// <paramref name="hubPath"/> picks another hub than the chat hub; <paramref name="socketReceiveBuffer"/> fixes the
+    /// socket's kernel receive buffer (no autotuning), so a client that stops reading pushes back on the server sooner.
+    /// </summary>
+    public static async Task<RawHubSocket> ConnectAsync(HubNode node, string userId, bool handshake = true, string? hubPath = null, int? socketReceiveBuffer = null)
     {
         var raw = new RawHubSocket();
-        var uri = new UriBuilder(node.HubUri) { Scheme = "ws", Query = $"access_token={TestAuth.CreateToken(userId)}" }.Uri;
+        var hub = hubPath is null ? node.HubUri : new Uri(node.BaseUri, hubPath.TrimStart('/'));
+        var uri = new UriBuilder(hub) { Scheme = "ws", Query = $"access_token={TestAuth.CreateToken(userId)}" }.Uri;
         using var timeout = new CancellationTokenSource(TestTimeouts.Event);
-        await raw._socket.ConnectAsync(uri, timeout.Token);
+        if (socketReceiveBuffer is { } size)
+        {
+            raw._invoker = new HttpMessageInvoker(new SocketsHttpHandler { ConnectCallback = (context, token) => ConnectSmallAsync(context, size, token) });
+            await raw._socket.ConnectAsync(uri, raw._invoker, timeout.Token);
+        }
+        else
+        {
+            await raw._socket.ConnectAsync(uri, timeout.Token);
+        }
+
         if (handshake)
         {
             await raw.SendTextAsync("""{"protocol":"json","version":1}""" + RecordSeparator);
@@ -38,6 +53,13 @@ public sealed class RawHubSocket : IAsyncDisposable
         }
 
         return raw;
+    }
+
+    private static async ValueTask<Stream> ConnectSmallAsync(SocketsHttpConnectionContext context, int receiveBuffer, CancellationToken cancellationToken)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = receiveBuffer };
+        await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
     }
 
     public Task SendTextAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
@@ -134,5 +156,6 @@ public sealed class RawHubSocket : IAsyncDisposable
         }
 
         _socket.Dispose();
+        _invoker?.Dispose();
     }
 }

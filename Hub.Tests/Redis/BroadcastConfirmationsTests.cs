@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using RealtimeHub.Contracts;
 using RealtimeHub.Server.History;
 using RealtimeHub.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -22,7 +21,7 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
 
         foreach (var sequence in new[] { 1, 2, 3 })
         {
-            confirmations.Add(Message(room, sequence));
+            confirmations.Add(room, "e1", sequence);
         }
 
         Assert.Equal(["1", "2", "3", "4"], await MembersAsync(connection, key.Unbroadcast)); // nothing left before the interval
@@ -39,7 +38,7 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
         var (key, room) = await UnbroadcastAsync(connection, "e1", "1");
         using var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e2", Interval, new FakeTimeProvider());
 
-        confirmations.Add(Message(room, 1)); // sequence 1 of e1; the room is in e2 now, where 1 is another message
+        confirmations.Add(room, "e1", 1); // sequence 1 of e1; the room is in e2 now, where 1 is another message
         confirmations.Flush();
 
         Assert.Equal(["1"], await MembersAsync(connection, key.Unbroadcast));
@@ -52,7 +51,7 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
         var (key, room) = await UnbroadcastAsync(connection, "e2", "1"); // Redis lost the room; e2's message 1 is listed
         using var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e1", Interval, new FakeTimeProvider());
 
-        confirmations.Add(Message(room, 1)); // e1's message 1, confirmed by a node that has not seen e2 yet
+        confirmations.Add(room, "e1", 1); // e1's message 1, confirmed by a node that has not seen e2 yet
         confirmations.Flush();
 
         Assert.Equal(["1"], await MembersAsync(connection, key.Unbroadcast));
@@ -65,7 +64,7 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
         var (key, room) = await UnbroadcastAsync(connection, "e1", "1", "2");
         var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => string.Empty, Interval, new FakeTimeProvider());
 
-        confirmations.Add(Message(room, 2)); // a room this node never read: not known to have moved on
+        confirmations.Add(room, "e1", 2); // a room this node never read: not known to have moved on
         confirmations.Dispose();
 
         Assert.Equal(["1"], await MembersAsync(connection, key.Unbroadcast));
@@ -77,7 +76,7 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
         var connection = await RedisTestConnections.ConnectAsync(redis.Configuration);
         var (key, room) = await UnbroadcastAsync(connection, "e1", "1");
         var confirmations = new BroadcastConfirmations(connection.GetDatabase(), _ => key, _ => "e1", Interval, new FakeTimeProvider());
-        confirmations.Add(Message(room, 1));
+        confirmations.Add(room, "e1", 1);
         await connection.DisposeAsync(); // a node that crashed: its Redis connection went first
 
         var error = Record.Exception(confirmations.Dispose);
@@ -116,7 +115,4 @@ public sealed class BroadcastConfirmationsTests(RedisServerFixture redis) : ICla
         var zrem = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_zrem").Value; // ZREM inside the script counts too
         return zrem is null ? 0 : long.Parse(zrem.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private static ChatMessage Message(string room, long sequence) =>
-        new($"id{sequence}", room, "e1", sequence, "alice", "Alice", "text", DateTime.UtcNow, null);
 }

@@ -2,10 +2,11 @@
 // Open-loop load generator for the Socket.IO peer. Writes one JSON object per line (schema in
 // bench/README.md) to stdout, or to --out; progress goes to stderr.
 //
-//   node loadgen.js --scenario idle|echo|fanout|fanout-redis|storm --server http://127.0.0.1:3001
+//   node loadgen.js --scenario idle|echo|fanout|fanout-redis|storm|feeds --server http://127.0.0.1:3001
 //        [--server URL2] [--pid PID]... [--redis redis://127.0.0.1:6399] [--quick] [--out FILE]
 //        [--connections N] [--rates a,b,c] [--step-seconds S]
 //        [--kill-cmd CMD --restart-cmd CMD]   (storm)
+//        [--instruments N --rate R --pause-seconds S --warmup-seconds S --api-key K]   (feeds; key default BENCH_API_KEY)
 //   SIGNING_KEY must hold the servers' HS256 key.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -16,6 +17,7 @@ const SCENARIOS = {
   fanout: () => require('./scenarios/fanout'),
   'fanout-redis': () => require('./scenarios/fanout'),
   storm: () => require('./scenarios/storm'),
+  feeds: () => require('./scenarios/feeds'),
 };
 const REPEATABLE = new Set(['server', 'pid']);
 

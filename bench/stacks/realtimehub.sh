@@ -38,6 +38,8 @@ stack_realtimehub_server_cmd() {
     "Auth__SigningKey=$SIGNING_KEY" "Redis__Configuration=$redis" "Node__Name=$node_id"
     # The benchmark measures throughput, so the per-connection send limit is lifted, as Socket.IO has none.
     Chat__RateLimit__PerSecond=1000000 Chat__RateLimit__Burst=1000000
+    # The feeds scenario publishes through the server API with this key (run.sh exports it; bench/shards.sh does not).
+    ${BENCH_API_KEY:+"Api__Keys__bench=$BENCH_API_KEY"}
     Logging__LogLevel__Default=Warning
     dotnet "$RTH_BUILD/server/RealtimeHub.Server.dll" --urls "http://127.0.0.1:$port")
 }

@@ -17,7 +17,7 @@ stack_socketio_prepare() {
 # Sets SERVER_CMD to the command line of one node: stack_socketio_server_cmd PORT NODE_ID [REDIS_HOST:PORT]
 stack_socketio_server_cmd() {
   local port=$1 node_id=$2 redis=${3:-}
-  SERVER_CMD=(env "NODE_ID=$node_id" "REDIS_URL=${redis:+redis://$redis}" "SIGNING_KEY=$SIGNING_KEY"
+  SERVER_CMD=(env "NODE_ID=$node_id" "REDIS_URL=${redis:+redis://$redis}" "SIGNING_KEY=$SIGNING_KEY" "API_KEY=${BENCH_API_KEY:-}"
     node "$BENCH_DIR/socketio/server.js" --port "$port")
 }
 

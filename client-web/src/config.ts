@@ -1,15 +1,22 @@
 import type { BackoffOptions } from "./connection/backoffRetryPolicy";
-import type { HubProtocolName } from "./connection/chatConnection";
+import type { HubProtocolName } from "./connection/hubProtocol";
+import type { TransportName } from "./connection/managedConnection";
 
-/** Switches read at build time (VITE_* environment variables) or from the page's query string. */
+/** Switches read at build time (VITE_* environment variables) or from the page's query string; the same on every page. */
 export interface PageConfig {
-  /** skipNegotiation + WebSockets only. Build: VITE_WEBSOCKETS_ONLY=true; page: ?transport=websockets. */
-  webSocketsOnly: boolean;
+  /**
+   * How to reach the hub. Page: ?transport=websockets (skips negotiate: for load balancers without sticky sessions),
+   * ?transport=serversentevents or ?transport=longpolling (where WebSockets are blocked); unset: negotiate, WebSockets first.
+   * Build: VITE_WEBSOCKETS_ONLY=true is ?transport=websockets.
+   */
+  transport: TransportName;
   /** The hub protocol, JSON unless asked. Build: VITE_PROTOCOL=messagepack; page: ?protocol=messagepack. */
   protocol: HubProtocolName;
   /** Overrides of the reconnect policy: ?retryBaseMs=, ?retryMaxMs=, ?retryMaxAttempts= (tests use short ones). */
   backoff: Partial<BackoffOptions>;
 }
+
+const transports: readonly TransportName[] = ["websockets", "serversentevents", "longpolling"];
 
 export function readConfig(search: string = location.search): PageConfig {
   const query = new URLSearchParams(search);
@@ -24,8 +31,10 @@ export function readConfig(search: string = location.search): PageConfig {
   if (base !== undefined) backoff.baseDelayMs = base;
   if (max !== undefined) backoff.maxDelayMs = max;
   if (attempts !== undefined) backoff.maxAttempts = attempts;
+  const asked = query.get("transport")?.toLowerCase();
+  const transport = transports.find((t) => t === asked) ?? (import.meta.env.VITE_WEBSOCKETS_ONLY === "true" ? "websockets" : "auto");
   return {
-    webSocketsOnly: import.meta.env.VITE_WEBSOCKETS_ONLY === "true" || query.get("transport") === "websockets",
+    transport,
     protocol: (query.get("protocol") ?? import.meta.env.VITE_PROTOCOL) === "messagepack" ? "messagepack" : "json",
     backoff,
   };

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { summarize } from "../src/ui/notificationView";
-import { notificationFromMessagePack } from "../src/connection/messagePackShapes";
 import { isForbiddenRoom } from "../src/connection/hubErrors";
 import { privateRoomText, removedFromRoomText } from "../src/ui/format";
 
@@ -20,18 +19,6 @@ test("long data is cut to 200 characters", () => {
   const summary = summarize("x".repeat(1000));
   assert.equal(summary.length, 200);
   assert.ok(summary.endsWith("…"));
-});
-
-test("a notification over MessagePack keeps its data's keys as the service wrote them", () => {
-  const sentAt = new Date("2026-01-01T10:00:00.000Z");
-  const wire = { Id: "n1", Type: "invoice.ready", Data: { Invoice: 42, lines: [{ Amount: 1 }], at: sentAt }, SentAt: sentAt };
-
-  assert.deepEqual(notificationFromMessagePack(wire), {
-    id: "n1",
-    type: "invoice.ready",
-    data: { Invoice: 42, lines: [{ Amount: 1 }], at: "2026-01-01T10:00:00.000Z" },
-    sentAt: "2026-01-01T10:00:00.000Z",
-  });
 });
 
 test("forbidden room is recognised in SignalR's wording and bare", () => {

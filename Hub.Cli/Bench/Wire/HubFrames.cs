@@ -11,6 +11,7 @@ internal static class HubFrames
 {
     public const byte RecordSeparator = 0x1e;
     public const int InvocationType = 1;
+    public const int StreamItemType = 2;
     public const int CompletionType = 3;
     public const int PingType = 6;
     public const int CloseType = 7;
@@ -30,6 +31,10 @@ internal static class HubFrames
 
         return Encoding.UTF8.GetBytes(text.Append("]}\u001e").ToString());
     }
+
+    /// <summary>A stream invocation (type 4); <paramref name="argumentsJson"/> is the JSON array of its arguments.</summary>
+    public static byte[] StreamInvocation(long invocationId, string target, string argumentsJson) =>
+        Encoding.UTF8.GetBytes($"{{\"type\":4,\"invocationId\":\"{invocationId}\",\"target\":\"{target}\",\"arguments\":{argumentsJson}}}\u001e");
 
     /// <summary>The record's <c>type</c>, or -1.</summary>
     public static int TypeOf(ReadOnlySpan<byte> record)

@@ -20,18 +20,24 @@ internal sealed class HubSocket : IAsyncDisposable
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(15);
 
     private readonly WebSocket _socket;
+    private readonly CountingStream? _counter;
     private readonly RecordHandler? _onInvocation;
+    private readonly RecordHandler? _onStreamItem;
     private readonly ConcurrentDictionary<long, CompletionHandler> _pending = new();
     private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[] _buffer = new byte[2048];
     private long _nextInvocationId;
     private long _lastSendTicks;
     private int _closed;
+    private volatile TaskCompletionSource? _paused;
 
-    private HubSocket(WebSocket socket, RecordHandler? onInvocation)
+    private HubSocket(DialedWebSocket dialed, HubSocketOptions options)
     {
-        _socket = socket;
-        _onInvocation = onInvocation;
+        _socket = dialed.Socket;
+        _counter = dialed.Counter;
+        LocalPort = dialed.LocalPort;
+        _onInvocation = options.OnInvocation;
+        _onStreamItem = options.OnStreamItem;
     }
 
     /// <summary>Why the connection ended (a close record's error, a socket error), or null while open.</summary>
@@ -42,18 +48,28 @@ internal sealed class HubSocket : IAsyncDisposable
     /// <summary>Milliseconds (<see cref="Environment.TickCount64"/>) of the last send, for keep-alive pings.</summary>
     public long LastSendTicks => Volatile.Read(ref _lastSendTicks);
 
+    /// <summary>Bytes read from the socket so far, frame headers included (0 unless <see cref="HubSocketOptions.CountBytes"/>).</summary>
+    public long BytesRead => _counter?.BytesRead ?? 0;
+
+    /// <summary>The connection's local TCP port (0 if unknown), to find it in <c>/proc/net/tcp</c>.</summary>
+    public int LocalPort { get; }
+
     /// <summary>
     /// Connects to <c>{server}/hubs/chat</c> with the token in an Authorization header (as the .NET client sends it; a
     /// browser must put it in the query string, which the server then holds for the connection's life, about 1.1 KB)
     /// and completes the JSON handshake.
     /// </summary>
-    public static async Task<HubSocket> ConnectAsync(Uri server, string token, RecordHandler? onInvocation = null, CancellationToken cancellationToken = default)
+    public static Task<HubSocket> ConnectAsync(Uri server, string token, RecordHandler? onInvocation = null, CancellationToken cancellationToken = default) =>
+        ConnectAsync(server, token, new HubSocketOptions { OnInvocation = onInvocation }, cancellationToken);
+
+    /// <summary>Connects to the hub at <see cref="HubSocketOptions.Path"/> as above, handing records over as the options say.</summary>
+    public static async Task<HubSocket> ConnectAsync(Uri server, string token, HubSocketOptions options, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SetupTimeout);
-        var uri = new UriBuilder(server) { Scheme = server.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/hubs/chat" }.Uri;
-        var socket = await WebSocketDialer.ConnectAsync(uri, token, timeout.Token).ConfigureAwait(false);
-        var hub = new HubSocket(socket, onInvocation);
+        var uri = new UriBuilder(server) { Scheme = server.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = options.Path }.Uri;
+        var dialed = await WebSocketDialer.DialAsync(uri, token, options.CountBytes, timeout.Token).ConfigureAwait(false);
+        var hub = new HubSocket(dialed, options);
         _ = hub.ReceiveLoopAsync();
         hub.Send(HubFrames.Handshake);
         try
@@ -101,6 +117,22 @@ internal sealed class HubSocket : IAsyncDisposable
             throw new TimeoutException($"{target}: no completion within {SetupTimeout.TotalSeconds} s{(CloseReason is null ? "" : $" (closed: {CloseReason})")}.");
         }
     }
+
+    /// <summary>
+    /// Starts a server-to-client stream; its items go to <see cref="HubSocketOptions.OnStreamItem"/>, and
+    /// <paramref name="onCompletion"/> runs when the stream ends (with an error, or cancelled by the server).
+    /// </summary>
+    public void Stream(string target, string argumentsJson, CompletionHandler onCompletion)
+    {
+        var id = Interlocked.Increment(ref _nextInvocationId);
+        _pending[id] = onCompletion;
+        Send(HubFrames.StreamInvocation(id, target, argumentsJson));
+    }
+
+    /// <summary>Stops reading the socket (the receive loop waits before its next read) until <see cref="Resume"/>.</summary>
+    public void Pause() => Interlocked.CompareExchange(ref _paused, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
+
+    public void Resume() => Interlocked.Exchange(ref _paused, null)?.TrySetResult();
 
     public void SendPing() => Send(HubFrames.Ping);
 
@@ -166,6 +198,11 @@ internal sealed class HubSocket : IAsyncDisposable
         {
             while (true)
             {
+                if (_paused is { } paused)
+                {
+                    await paused.Task.ConfigureAwait(false);
+                }
+
                 var result = await _socket.ReceiveAsync(_buffer.AsMemory(filled), CancellationToken.None).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
@@ -217,6 +254,9 @@ internal sealed class HubSocket : IAsyncDisposable
         {
             case HubFrames.InvocationType:
                 _onInvocation?.Invoke(record);
+                break;
+            case HubFrames.StreamItemType:
+                _onStreamItem?.Invoke(record);
                 break;
             case HubFrames.CompletionType:
                 if (HubFrames.TryReadCompletion(record, out var id, out var isError) && _pending.TryRemove(id, out var handler))

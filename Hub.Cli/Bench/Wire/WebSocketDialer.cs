@@ -12,20 +12,28 @@ namespace RealtimeHub.Cli.Bench.Wire;
 internal static class WebSocketDialer
 {
     /// <summary>Upgrades <paramref name="uri"/>, sending <paramref name="bearerToken"/> (if any) in an Authorization header.</summary>
-    public static async Task<WebSocket> ConnectAsync(Uri uri, string? bearerToken, CancellationToken cancellationToken)
+    public static async Task<WebSocket> ConnectAsync(Uri uri, string? bearerToken, CancellationToken cancellationToken) =>
+        (await DialAsync(uri, bearerToken, countBytes: false, cancellationToken).ConfigureAwait(false)).Socket;
+
+    /// <summary>As <see cref="ConnectAsync"/>, counting the bytes read from the socket when <paramref name="countBytes"/>.</summary>
+    public static async Task<DialedWebSocket> DialAsync(Uri uri, string? bearerToken, bool countBytes, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(uri.Host, uri.Port, cancellationToken).ConfigureAwait(false);
-            var stream = new NetworkStream(socket, ownsSocket: true);
+            var localPort = (socket.LocalEndPoint as System.Net.IPEndPoint)?.Port ?? 0;
+            var network = new NetworkStream(socket, ownsSocket: true);
+            var counter = countBytes ? new CountingStream(network) : null;
+            Stream stream = counter ?? (Stream)network;
             var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             var authorization = bearerToken is null ? "" : $"Authorization: Bearer {bearerToken}\r\n";
             var request = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
                 $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n{authorization}\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken).ConfigureAwait(false);
             await ReadUpgradeResponseAsync(stream, cancellationToken).ConfigureAwait(false);
-            return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+            var webSocket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+            return new DialedWebSocket(webSocket, counter, localPort);
         }
         catch
         {
@@ -35,7 +43,7 @@ internal static class WebSocketDialer
     }
 
     // The server says nothing after its 101 until the client speaks, so reading up to the blank line never eats a frame.
-    private static async Task ReadUpgradeResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
+    private static async Task ReadUpgradeResponseAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
         var filled = 0;

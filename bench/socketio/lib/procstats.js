@@ -24,6 +24,39 @@ function cpuSeconds(pid) {
   }
 }
 
+/**
+ * Bytes the kernel holds for one loopback connection (/proc/net/tcp and tcp6): the server socket's send queue plus the
+ * client socket's receive queue, or null when neither end is found (Hub.Cli's Measuring/TcpQueues.cs reads it alike).
+ */
+function tcpQueuedBytes(clientPort, serverPort) {
+  let total = null;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const bytes = queuedOf(line, clientPort, serverPort);
+      if (bytes !== null) total = (total ?? 0) + bytes;
+    }
+  }
+  return total;
+}
+
+/** One /proc/net/tcp line: the client end's rx_queue or the server end's tx_queue, else null. */
+function queuedOf(line, clientPort, serverPort) {
+  const fields = line.trim().split(/\s+/);
+  if (fields.length < 5) return null;
+  const port = (address) => parseInt(address.slice(address.lastIndexOf(':') + 1), 16);
+  const [local, remote] = [port(fields[1]), port(fields[2])];
+  const [tx, rx] = fields[4].split(':').map((hex) => parseInt(hex, 16));
+  if (local === clientPort && remote === serverPort) return rx;
+  if (local === serverPort && remote === clientPort) return tx;
+  return null;
+}
+
 const sum = (values) => (values.some((v) => v === null) ? null : values.reduce((a, b) => a + b, 0));
 
 /** Measures CPU use (in cores) of the server processes and of this generator over an interval. */
@@ -52,4 +85,4 @@ class CpuMeter {
   }
 }
 
-module.exports = { rssBytes, cpuSeconds, CpuMeter, totalRssBytes: (pids) => sum(pids.map(rssBytes)) };
+module.exports = { rssBytes, cpuSeconds, CpuMeter, totalRssBytes: (pids) => sum(pids.map(rssBytes)), tcpQueuedBytes, queuedOf };

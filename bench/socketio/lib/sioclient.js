@@ -15,11 +15,13 @@ class SioClient {
    * @param {string} baseUrl  http://host:port of a node
    * @param {string} token    JWT sent as auth.token in the Socket.IO CONNECT packet
    * @param {(frame: string) => void} [onEvent] called with each raw server event frame
+   * @param {{ raw?: boolean }} [options] raw: event frames are handed over as Buffers, not decoded into strings
    */
-  constructor(baseUrl, token, onEvent) {
+  constructor(baseUrl, token, onEvent, { raw = false } = {}) {
     this.url = `${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
     this.token = token;
     this.onEvent = onEvent ?? (() => {});
+    this.raw = raw;
     this.onClose = () => {};
     this.nextAckId = 0;
     this.pendingAcks = new Map();
@@ -46,6 +48,8 @@ class SioClient {
         else this.onClose();
       });
       ws.on('message', (data) => {
+        // "42[" is an event: raw callers take the bytes as they came.
+        if (this.raw && data[0] === 0x34 && data[1] === 0x32 && data[2] === 0x5b) return this.onEvent(data);
         const frame = data.toString();
         if (frame.startsWith(EVENT_PREFIX)) this.onEvent(frame);
         else if (frame.startsWith('43')) this.handleAck(frame);
@@ -86,6 +90,25 @@ class SioClient {
         else resolve(reply);
       });
     });
+  }
+
+  /** Bytes read from the socket so far, WebSocket frame headers included (the same count as Hub.Cli's CountingStream). */
+  get bytesRead() {
+    return this.ws?._socket?.bytesRead ?? 0;
+  }
+
+  /** The connection's local TCP port, to find it in /proc/net/tcp. */
+  get localPort() {
+    return this.ws?._socket?.localPort ?? 0;
+  }
+
+  /** Stops reading the socket (no events, no pongs) until resume(). */
+  pause() {
+    this.ws.pause();
+  }
+
+  resume() {
+    this.ws.resume();
   }
 
   close() {

@@ -3,11 +3,9 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { runReport, row, section } = require('./report-run');
 
-const REPORT = path.join(__dirname, '..', '..', 'report.js');
 const FANOUT = [['fanout', 'room50'], ['fanout', 'room1000'], ['fanout-redis', 'room50'], ['fanout-redis', 'room1000']];
 const FANOUT_RATIO = 'fan-out deliveries/s ratio (RealtimeHub / Socket.IO): ';
 const CPU_RATIO = 'server CPU per delivery ratio (RealtimeHub / Socket.IO): ';
@@ -34,31 +32,6 @@ function echoStep(stack, rate, p99Ms, extra = {}) {
 function stormRecord(stack, recover99Ms, lost = 0, reconnected = 10) {
   return { schema: 'realtimehub-bench/1', stack, scenario: 'storm', variant: null, step: 0, connections: 10, reconnected,
     recover99Ms, recover100Ms: recover99Ms === null ? null : recover99Ms + 100, lost, loadgenCpu: 0.95 };
-}
-
-function runReport(records) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-report-'));
-  fs.writeFileSync(path.join(dir, 'machine.json'), JSON.stringify({ cpuModel: 'test', cpus: 2, memBytes: 1, quick: 1, layout: 'x' }));
-  fs.writeFileSync(path.join(dir, 'all.jsonl'), records.map((r) => JSON.stringify(r)).join('\n'));
-  const out = execFileSync(process.execPath, [REPORT, dir, path.join(dir, 'docs', 'BENCHMARKS.md')], { encoding: 'utf8' });
-  return { out, lines: out.trim().split('\n'), markdown: fs.readFileSync(path.join(dir, 'docs', 'BENCHMARKS.md'), 'utf8'), dir };
-}
-
-/** The Markdown table row that starts with `first` (its first cell), split into cells. */
-function row(markdown, first) {
-  const line = markdown.split('\n').find((l) => l.startsWith(`| ${first} |`));
-  assert.ok(line, `no row starting with "${first}"`);
-  return line.slice(2, -2).split(' | ');
-}
-
-/** The text under the Markdown heading `heading` (first match), up to the next heading of the same or a higher level. */
-function section(markdown, heading) {
-  const lines = markdown.split('\n');
-  const start = lines.indexOf(heading);
-  assert.ok(start >= 0, `no heading "${heading}"`);
-  const level = heading.indexOf(' ');
-  const end = lines.findIndex((l, i) => i > start && /^#+ /.test(l) && l.indexOf(' ') <= level);
-  return lines.slice(start, end < 0 ? undefined : end).join('\n');
 }
 
 const BACKPLANE = '### What the default backplane is worth';

@@ -45,7 +45,7 @@ export class ChatSession {
     this.connection = new ChatConnection(
       {
         accessTokenFactory: () => tokens.getToken(),
-        webSocketsOnly: this.config.webSocketsOnly,
+        transport: this.config.transport,
         protocol: this.config.protocol,
         backoff: this.config.backoff,
       },

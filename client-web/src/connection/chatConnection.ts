@@ -1,23 +1,10 @@
-import {
-  HttpTransportType,
-  HubConnection,
-  HubConnectionBuilder,
-  HubConnectionState,
-  LogLevel,
-  type IHttpConnectionOptions,
-} from "@microsoft/signalr";
-import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
+import type { HubConnection } from "@microsoft/signalr";
+import { hubRoutes } from "../api/hubRoutes";
 import type { ChatMessage, Notification, PrivateMessage, RoomSnapshot, UserPresence } from "../api/contracts";
-import { BackoffRetryPolicy, type BackoffOptions } from "./backoffRetryPolicy";
-import type { ConnectionStatus } from "./connectionState";
-import { messageOf } from "./hubErrors";
-import { fromMessagePack, notificationFromMessagePack } from "./messagePackShapes";
-
-/** The two hub protocols the server serves. */
-export type HubProtocolName = "json" | "messagepack";
+import { ManagedConnection, type ConnectionEvents, type HubConnectionOptions } from "./managedConnection";
 
 /** The hub's events (IChatClient) plus the connection's own. */
-export interface ChatEvents {
+export interface ChatEvents extends ConnectionEvents {
   messageReceived(message: ChatMessage): void;
   privateMessageReceived(message: PrivateMessage): void;
   userJoined(room: string, user: UserPresence): void;
@@ -26,82 +13,45 @@ export interface ChatEvents {
   notificationReceived(notification: Notification): void;
   /** The server took this connection out of a private room (revoked, or the room was made private). */
   removedFromRoom(room: string): void;
-  statusChanged(status: ConnectionStatus): void;
-  /** A new connection is up after a drop (automatic or by the Reconnect button): rejoin and fill gaps. */
-  reconnected(): void;
-}
-
-export interface ChatConnectionOptions {
-  accessTokenFactory: () => Promise<string>;
-  /** WebSockets only, without the negotiate request (for load balancers without sticky sessions). */
-  webSocketsOnly: boolean;
-  /** MessagePack: binary frames; where WebSockets are blocked it falls back to long polling (SSE carries text only). */
-  protocol: HubProtocolName;
-  backoff: Partial<BackoffOptions>;
 }
 
 /**
  * The hub at /hubs/chat with typed methods (IChatHub). Every invocation passes every argument:
  * SignalR binds by position, so an omitted optional clientMessageId would fail on the server.
  */
+/** The chat hub's options: the shared ones, and where the hub is when it is not on the page's origin (a test's node). */
+export interface ChatConnectionOptions extends HubConnectionOptions {
+  hubUrl?: string;
+}
+
 export class ChatConnection {
+  private readonly hub: ManagedConnection;
   private readonly connection: HubConnection;
-  /** Gives what arrives the JSON shapes (see messagePackShapes.ts); identity over JSON. */
-  private readonly shape: <T>(value: T) => T;
-  private readonly shapeNotification: (value: Notification) => Notification;
-  private stopping = false;
-  /** Retries scheduled since the connection was last up; tells "gave up" apart from other closes. */
-  private attempts = 0;
 
   constructor(
     options: ChatConnectionOptions,
     private readonly events: ChatEvents,
   ) {
-    const http: IHttpConnectionOptions = { accessTokenFactory: options.accessTokenFactory };
-    if (options.webSocketsOnly) {
-      http.skipNegotiation = true;
-      http.transport = HttpTransportType.WebSockets;
-    }
-    const policy = new BackoffRetryPolicy(options.backoff, (attempt, delayMs) => {
-      this.attempts = attempt;
-      const when = delayMs > 0 ? ` in ${formatSeconds(delayMs)}` : "";
-      this.status("reconnecting", `Reconnecting… attempt ${attempt}${when}`);
-    });
-    const builder = new HubConnectionBuilder().withUrl("/hubs/chat", http);
-    if (options.protocol === "messagepack") builder.withHubProtocol(new MessagePackHubProtocol());
-    this.shape = options.protocol === "messagepack" ? <T>(value: T) => fromMessagePack(value) as T : <T>(value: T) => value;
-    this.shapeNotification =
-      options.protocol === "messagepack" ? (value) => notificationFromMessagePack(value) as Notification : (value) => value;
-    this.connection = builder.withAutomaticReconnect(policy).configureLogging(LogLevel.Warning).build();
-    this.wire(policy.options.maxAttempts);
+    this.hub = new ManagedConnection(options.hubUrl ?? hubRoutes.chat, options, events);
+    this.connection = this.hub.connection;
+    this.wire();
   }
 
   get isConnected(): boolean {
-    return this.connection.state === HubConnectionState.Connected;
+    return this.hub.isConnected;
   }
 
   /** First connect, and the Reconnect button after retrying gave up. */
-  async start(isRetry: boolean): Promise<void> {
-    this.stopping = false;
-    this.status(isRetry ? "reconnecting" : "disconnected", isRetry ? "Reconnecting…" : "Connecting…");
-    try {
-      await this.connection.start();
-    } catch (error) {
-      this.status("disconnected", `Could not connect: ${messageOf(error)}`, true);
-      throw error;
-    }
-    this.attempts = 0;
-    this.status("connected", "Connected");
-    if (isRetry) this.events.reconnected();
+  start(isRetry: boolean): Promise<void> {
+    return this.hub.start(isRetry);
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.connection.stop();
+  stop(): Promise<void> {
+    return this.hub.stop();
   }
 
   joinRoom(room: string): Promise<RoomSnapshot> {
-    return this.invoke<RoomSnapshot>("JoinRoom", room);
+    return this.connection.invoke<RoomSnapshot>("JoinRoom", room);
   }
 
   leaveRoom(room: string): Promise<void> {
@@ -109,11 +59,11 @@ export class ChatConnection {
   }
 
   sendMessage(room: string, text: string, clientMessageId: string): Promise<ChatMessage> {
-    return this.invoke<ChatMessage>("SendMessage", room, text, clientMessageId);
+    return this.connection.invoke<ChatMessage>("SendMessage", room, text, clientMessageId);
   }
 
   sendPrivateMessage(toUserId: string, text: string, clientMessageId: string): Promise<PrivateMessage> {
-    return this.invoke<PrivateMessage>("SendPrivateMessage", toUserId, text, clientMessageId);
+    return this.connection.invoke<PrivateMessage>("SendPrivateMessage", toUserId, text, clientMessageId);
   }
 
   setTyping(room: string, isTyping: boolean): Promise<void> {
@@ -121,46 +71,18 @@ export class ChatConnection {
   }
 
   getHistory(room: string, afterSequence: number, limit: number): Promise<ChatMessage[]> {
-    return this.invoke<ChatMessage[]>("GetHistory", room, afterSequence, limit);
+    return this.connection.invoke<ChatMessage[]>("GetHistory", room, afterSequence, limit);
   }
 
-  private async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
-    return this.shape(await this.connection.invoke<T>(method, ...args));
-  }
-
-  private wire(maxAttempts: number): void {
+  private wire(): void {
     const c = this.connection;
     const e = this.events;
-    const s = this.shape;
-    c.on("MessageReceived", (m: ChatMessage) => e.messageReceived(s(m)));
-    c.on("PrivateMessageReceived", (m: PrivateMessage) => e.privateMessageReceived(s(m)));
-    c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, s(user)));
-    c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, s(user)));
-    c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, s(user), isTyping));
-    c.on("NotificationReceived", (n: Notification) => e.notificationReceived(this.shapeNotification(n)));
+    c.on("MessageReceived", (m: ChatMessage) => e.messageReceived(m));
+    c.on("PrivateMessageReceived", (m: PrivateMessage) => e.privateMessageReceived(m));
+    c.on("UserJoined", (room: string, user: UserPresence) => e.userJoined(room, user));
+    c.on("UserLeft", (room: string, user: UserPresence) => e.userLeft(room, user));
+    c.on("UserTyping", (room: string, user: UserPresence, isTyping: boolean) => e.userTyping(room, user, isTyping));
+    c.on("NotificationReceived", (n: Notification) => e.notificationReceived(n));
     c.on("RemovedFromRoom", (room: string) => e.removedFromRoom(room));
-    c.onreconnecting(() => this.status("reconnecting", "Reconnecting…"));
-    c.onreconnected(() => {
-      this.attempts = 0;
-      this.status("connected", "Connected");
-      e.reconnected();
-    });
-    c.onclose((error) => {
-      if (this.stopping) {
-        this.status("disconnected", "Signed out");
-        return;
-      }
-      // The retry policy gave up, or the server closed without allowing a reconnect: say so and offer the button.
-      const what = this.attempts >= maxAttempts ? `Gave up after ${maxAttempts} attempts` : "Disconnected";
-      this.status("disconnected", error ? `${what}: ${messageOf(error)}` : what, true);
-    });
   }
-
-  private status(state: ConnectionStatus["state"], text: string, canReconnect = false): void {
-    this.events.statusChanged({ state, text, canReconnect });
-  }
-}
-
-function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
