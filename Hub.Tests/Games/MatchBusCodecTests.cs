@@ -2,6 +2,7 @@ using MessagePack;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
+using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Games;
 using RealtimeHub.Server.Games;
 using RealtimeHub.Server.Games.Arena;
@@ -24,7 +25,7 @@ public sealed class MatchBusCodecTests
         7);
 
     private static readonly IHubProtocol[] Protocols =
-        [new JsonHubProtocol(), new MessagePackHubProtocol(Options.Create(new MessagePackHubProtocolOptions()))];
+        [new JsonHubProtocol(), new MessagePackHubProtocol(Options.Create(new MessagePackHubProtocolOptions { SerializerOptions = ContractMessagePack.SerializerOptions }))];
 
     [Fact]
     public void AStateReadOnAnotherNodeReachesPlayersAsTheTypedOriginalDoes()

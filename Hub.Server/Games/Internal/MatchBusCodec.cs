@@ -1,13 +1,13 @@
 using System.Buffers;
 using MessagePack;
-using MessagePack.Resolvers;
+using RealtimeHub.Contracts;
 using RealtimeHub.Contracts.Games;
 
 namespace RealtimeHub.Server.Games.Internal;
 
 /// <summary>
 /// <see cref="MatchBusMessage"/>s as MessagePack, for Redis. Entity values and inputs are written by their runtime type
-/// with the resolvers SignalR's MessagePack protocol uses (so field names match what a local client is sent) and read
+/// with the hub's MessagePack options (so field names match what a local client is sent) and read
 /// back as plain values (<see cref="PlainValues"/>): the JSON protocol then writes exactly the bytes it writes for the
 /// typed original, the MessagePack protocol the same values, with one difference in width. A number in an object-typed
 /// slot is written at its .NET type's width, and MessagePack reads 0…127 back as a byte: so such a small integer reaches
@@ -21,9 +21,8 @@ internal static class MatchBusCodec
 
     private const int Join = 1, Input = 2, Notice = 3, State = 4, Scores = 5, Reply = 6;
 
-    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
-        .WithResolver(CompositeResolver.Create(DynamicEnumAsStringResolver.Instance, ContractlessStandardResolver.Instance))
-        .WithSecurity(MessagePackSecurity.UntrustedData);
+    /// <summary>The hub's own MessagePack options, so a value crosses nodes under the names a local client is sent.</summary>
+    private static readonly MessagePackSerializerOptions Options = ContractMessagePack.SerializerOptions;
 
     public static byte[] Write(MatchBusMessage message)
     {
