@@ -34,4 +34,31 @@ public sealed class LiveTickerTests
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
+
+    [Fact]
+    public async Task AWaitForATimeSleepsThroughTheTicksBeforeItAndWakesAtTheFirstTickAtOrAfterIt()
+    {
+        var time = new FakeTimeProvider();
+        var ticker = new LiveTicker(Options.Create(new LiveOptions { BatchInterval = TimeSpan.FromMilliseconds(100) }), time);
+        using var stop = new CancellationTokenSource();
+        var started = time.GetTimestamp();
+        var running = ticker.RunAsync(stop.Token);
+
+        var wait = ticker.TickAtOrAfterAsync(started + (long)(0.45 * time.TimestampFrequency), CancellationToken.None);
+        var passed = ticker.TickAtOrAfterAsync(started - time.TimestampFrequency, CancellationToken.None);
+        for (var tick = 1; tick <= 4; tick++)
+        {
+            var next = ticker.NextTickAsync(CancellationToken.None);
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await next.WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.False(wait.IsCompleted, $"woken at tick {tick}");
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        var at = await wait.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(500, time.GetElapsedTime(started, at).TotalMilliseconds);
+        Assert.Equal(100, time.GetElapsedTime(started, await passed.WaitAsync(TimeSpan.FromSeconds(5))).TotalMilliseconds); // a time gone: the next tick
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
 }

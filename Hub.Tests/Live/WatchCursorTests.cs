@@ -72,6 +72,25 @@ public sealed class WatchCursorTests
     }
 
     [Fact]
+    public void NoKeyIsDueBeforeTheQuietTimeSoAWatchCanSleepUntilThen()
+    {
+        Publish(("A", "1"), ("B", "1"));
+        var cursor = Started(["A", "B"], maxPerSecond: 2); // both delivered at 0 ms
+        Assert.Equal(_start + _time.TimestampFrequency / 2, cursor.QuietUntil);
+
+        for (var step = 1; step <= 4; step++) // 100 … 400 ms: changed, but held, as the quiet time said
+        {
+            Publish(("A", $"{step + 1}"));
+            Assert.Null(cursor.Next(_table, Tick()));
+            Assert.True(Now() < cursor.QuietUntil);
+        }
+
+        Assert.NotNull(cursor.Next(_table, Tick())); // 500 ms: A goes out; B never changed, so B may go at once
+        Assert.Equal(long.MinValue, Started(["A", "Z"], maxPerSecond: 2).QuietUntil); // Z has no value: due whenever it gets one
+        Assert.Equal(long.MinValue, Started(keys: null, maxPerSecond: 2).QuietUntil); // every key: new ones appear any time
+    }
+
+    [Fact]
     public void AWatchThatIsNotReadKeepsOnlyItsCursorAndThenGetsTheNewestValues()
     {
         string[] keys = [.. Enumerable.Range(0, 10).Select(i => $"k{i}")];

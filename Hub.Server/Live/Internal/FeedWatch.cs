@@ -100,7 +100,9 @@ internal sealed class FeedWatch(LiveService live, WatchRequest request, WatchSlo
                 await table.WaitForChangeAsync(cursor.SeenCounter, cursor.Generation, cancellationToken);
             }
 
-            var tick = await live.Ticker.NextTickAsync(cancellationToken);
+            // Not before the interval since the last item, nor before the first key can come off hold.
+            var notBefore = Math.Max(_lastItemAt + live.Ticker.IntervalTicks, cursor.QuietUntil);
+            var tick = await live.Ticker.TickAtOrAfterAsync(notBefore, cancellationToken);
             if (tick - _lastItemAt >= live.Ticker.IntervalTicks && cursor.Next(table, tick) is { } item)
             {
                 _lastItemAt = tick;

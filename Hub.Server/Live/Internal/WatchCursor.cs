@@ -23,6 +23,12 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
     /// <summary>The table generation this cursor's versions belong to; -1 before its first snapshot.</summary>
     public long Generation { get; private set; } = -1;
 
+    /// <summary>
+    /// No watched key can be due before this time: each was delivered and waits out its rate. <see cref="long.MinValue"/>
+    /// when some key may be due at any time (never delivered, removed, or a watch of every key, where new keys appear).
+    /// </summary>
+    public long QuietUntil { get; private set; } = long.MinValue;
+
     /// <summary>Whether some key has a newer version that waits for its rate.</summary>
     public bool HasHeld => _held.Count > 0;
 
@@ -64,6 +70,7 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
 
         SeenCounter = table.Counter;
         Generation = table.Generation;
+        UpdateQuietUntil();
         return new FeedBatch(feed, true, [.. updates]);
     }
 
@@ -116,7 +123,29 @@ internal sealed class WatchCursor(string feed, string[]? keys, long minInterval)
         _held.Clear();
         _held.UnionWith(_hold);
         SeenCounter = counter;
+        if (_due.Count > 0)
+        {
+            UpdateQuietUntil();
+        }
+
         return _due.Count == 0 ? null : new FeedBatch(feed, false, [.. _due.Select(e => e.Update)]);
+    }
+
+    private void UpdateQuietUntil()
+    {
+        var quietUntil = keys is null ? long.MinValue : long.MaxValue;
+        foreach (var key in keys ?? [])
+        {
+            if (!_delivered.TryGetValue(key, out var delivered) || delivered.At == NeverDelivered)
+            {
+                quietUntil = long.MinValue;
+                break;
+            }
+
+            quietUntil = Math.Min(quietUntil, delivered.At + minInterval);
+        }
+
+        QuietUntil = quietUntil;
     }
 
     /// <summary>Sorts a candidate (changed since the last look, or held back) into due now or held for its rate.</summary>
