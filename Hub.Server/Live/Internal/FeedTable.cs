@@ -178,8 +178,9 @@ internal sealed class FeedTable(string feed)
     private void Signal() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
 
     /// <summary>
-    /// Parsed once per node, shared by every watch: plain objects, which both hub protocols write as real values. The
-    /// store holds only JSON this app wrote; anything else found there is passed on as its text rather than breaking the table.
+    /// Parsed once per node, shared by every watch, and serialized once per protocol (<see cref="PreparedFeedValue"/>).
+    /// The store holds only JSON this app wrote; anything else found there is passed on as its text rather than breaking
+    /// the table.
     /// </summary>
     private static object? ToPlain(string? json)
     {
@@ -191,7 +192,7 @@ internal sealed class FeedTable(string feed)
         try
         {
             using var document = JsonDocument.Parse(json);
-            return JsonValues.ToPlain(document.RootElement);
+            return JsonValues.ToPlain(document.RootElement) is { } plain ? new PreparedFeedValue(json, plain) : null;
         }
         catch (JsonException)
         {
