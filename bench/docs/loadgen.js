@@ -84,8 +84,12 @@ async function runVariant(ctx, variant) {
   ctx.log(`${variant}: typing ${workload.editors.length * CPS} keystrokes/s; warm-up ${ctx.sizes.warmUpMs / 1000} s`);
   await sleep(ctx.sizes.warmUpMs);
   compactions.measuring = many;
+  const redisCpuBefore = await compactions.cpuSeconds();
   const window = await workload.measure(ctx.sizes.windowMs);
+  const redisCpuAfter = await compactions.cpuSeconds();
   compactions.measuring = false;
+  window.redisCpu = redisCpuBefore === null || redisCpuAfter === null ? null
+    : Math.round(((redisCpuAfter - redisCpuBefore) / (window.durationMs / 1000)) * 100) / 100;
   const nodeRss = ctx.pids.map(rssBytes);
   const usedMemory = await compactions.usedMemory();
   ctx.log(`${variant}: p50 ${window.latency.p50Ms} p99 ${window.latency.p99Ms} ms over ${window.deliveries} deliveries, `
@@ -105,6 +109,10 @@ const median = (values) => {
   return v.length ? v[Math.floor(v.length / 2)] : null;
 };
 
+/** The median of each key's bytes over the weighings: { suffix: bytes }, or null when none. */
+const perKey = (weighings) => (weighings.length
+  ? Object.fromEntries(Object.keys(weighings[0]).map((k) => [k, median(weighings.map((x) => x[k]))])) : null);
+
 function record(ctx, variant, workload, window, compactions, extra) {
   const w = compactions.weighed;
   const seconds = window.durationMs / 1000;
@@ -114,7 +122,7 @@ function record(ctx, variant, workload, window, compactions, extra) {
     warmUpMs: ctx.sizes.warmUpMs, durationMs: window.durationMs, sent: window.sent, acked: window.acked, errors: window.errors,
     ...window.latency, deliveriesPerSec: Math.round(window.deliveries / seconds),
     expectedDeliveriesPerSec: Math.round((window.sent * (workload.editorsPerDoc - 1)) / seconds),
-    sendLagP99Ms: window.sendLagP99Ms, serverCpu: window.serverCpu, loadgenCpu: window.loadgenCpu,
+    sendLagP99Ms: window.sendLagP99Ms, serverCpu: window.serverCpu, loadgenCpu: window.loadgenCpu, redisCpu: window.redisCpu,
     rssBytes: extra.nodeRss.includes(null) ? null : extra.nodeRss.reduce((a, b) => a + b, 0), nodeRssBytes: extra.nodeRss,
     snapshotRequests: ctx.stack === 'realtimehub' ? compactions.requested : null,
     compactions: ctx.stack === 'realtimehub' ? compactions.accepted : null,
@@ -122,6 +130,7 @@ function record(ctx, variant, workload, window, compactions, extra) {
     redisMemorySamples: w.length || null,
     redisDocBytesBefore: median(w.map((x) => x.before.total)), redisDocBytesAfter: median(w.map((x) => x.after.total)),
     redisLogBytesBefore: median(w.map((x) => x.before.log)), redisLogBytesAfter: median(w.map((x) => x.after.log)),
+    redisKeyBytesBefore: perKey(w.map((x) => x.before.keys)), redisKeyBytesAfter: perKey(w.map((x) => x.after.keys)),
     snapshotBytes: median(w.map((x) => x.snapshotBytes)), redisUsedMemoryBytes: extra.usedMemory,
     ...(extra.reconnect ?? {}), reconnectConverged: extra.same,
     goalP99Ms: GOAL_P99_MS, ok: window.latency.p99Ms !== null && window.latency.p99Ms < GOAL_P99_MS && window.errors === 0,

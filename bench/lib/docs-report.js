@@ -51,22 +51,32 @@ function manyTable(r, f) {
     ['editor errors (refused pushes, lost connections)', v(r.errors)],
     ['server CPU, both nodes (cores)', v(r.serverCpu, 2)],
     ['server CPU per delivery', v(cpuPerDelivery(r), 1, ' µs')],
+    ['Redis CPU (cores)', v(r.redisCpu, 2)],
     ['generator CPU (cores)', v(r.loadgenCpu, 2)],
     ['keyboard timer lag p99', v(r.sendLagP99Ms, 1, ' ms')],
     ['node RSS, both nodes', f.mib(r.rssBytes)],
     ['compactions in the window (snapshots asked / refused or unanswered)', `${v(r.compactions)} (${v(r.snapshotRequests)} / ${v(r.snapshotsRefused)})`],
     ['Redis per document just before compaction: all keys / log (updates + snapshot)', `${v(r.redisDocBytesBefore)} / ${v(r.redisLogBytesBefore)} B`],
     ['Redis per document just after compaction: all keys / log', `${v(r.redisDocBytesAfter)} / ${v(r.redisLogBytesAfter)} B`],
+    ['Redis per document before → after compaction, key by key', keysCell(r, f)],
     ['snapshot size at compaction (Yjs update)', v(r.snapshotBytes, 0, ' B')],
     ['Redis used_memory at the window\'s end / documents', typeof r.redisUsedMemoryBytes === 'number' && r.documents
       ? `${f.mib(r.redisUsedMemoryBytes)} / ${f.fmt(r.documents)} = ${f.fmt(r.redisUsedMemoryBytes / r.documents)} B` : '–'],
     ['reconnect: updates missed (away for)', `${v(r.reconnectMissedUpdates)} (${v(typeof r.reconnectAwayMs === 'number' ? r.reconnectAwayMs / 1000 : null, 1, ' s')})`],
-    ['reconnect: bytes read until current (of which upgrade + handshake)', `${v(r.reconnectBytes)} (${v(r.reconnectHandshakeBytes)}) B`],
+    ['reconnect: bytes read until current (of which upgrade + handshake); live updates read meanwhile, left out',
+      `${v(r.reconnectBytes)} (${v(r.reconnectHandshakeBytes)}) B; ${v(r.reconnectLiveBytes)} B`],
     ['reconnect: snapshot + tail it got', `${v(r.reconnectSnapshotBytes)} B + ${v(r.reconnectTailUpdates)} updates`],
     ['reconnect: time to current', v(r.reconnectMs, 0, ' ms')],
     ['reconnect: same text as the document\'s keeper afterwards', typeof r.reconnectConverged === 'boolean' ? (r.reconnectConverged ? 'yes' : 'no') : '–'],
   ];
   return f.table(['metric', 'RealtimeHub'], rows);
+}
+
+/** Each key's bytes before → after, e.g. "updates 65,000 → 300; client-ids 270,000 → 272,000". */
+function keysCell(r, f) {
+  const [before, after] = [r.redisKeyBytesBefore, r.redisKeyBytesAfter];
+  if (!before || !after) return '–';
+  return Object.keys(before).map((k) => `${k} ${f.fmt(before[k])} → ${f.fmt(after[k])}`).join('; ');
 }
 
 const cpuPerDelivery = (r) => (typeof r?.serverCpu === 'number' && r.deliveriesPerSec ? (r.serverCpu * 1e6) / r.deliveriesPerSec : null);
@@ -87,6 +97,7 @@ function oneTable(rth, hp, f) {
     row('deliveries per s (received / owed)', (r) => `${f.fmt(r.deliveriesPerSec)} / ${f.fmt(r.expectedDeliveriesPerSec)}`),
     row('server CPU (cores; RealtimeHub: both nodes, Redis not counted)', (r) => r.serverCpu, 2),
     row('server CPU per delivery', cpuPerDelivery, 1, ' µs'),
+    row('Redis CPU (cores)', (r) => r.redisCpu, 2),
     row('server RSS', (r) => (typeof r.rssBytes === 'number' ? r.rssBytes / 1048576 : null), 1, ' MiB'),
     row('generator CPU (cores)', (r) => r.loadgenCpu, 2),
     row('generator-bound (≥ 0.9 core)', bound),
@@ -121,7 +132,8 @@ that real Y.Doc's state once it holds every update up to the asked sequence. Red
 just before a snapshot is sent and just after it was accepted: the median over the window's compactions. The reconnect:
 one editor (applying everything) closes its connection while the others type on; once its document has moved 1,000
 updates past it and been compacted since, it connects again and re-opens with its epoch and last sequence; counted are
-the bytes its new socket read until \`OpenDocument\` answered. A generator at ≥ 0.9 of a core gets no latency verdict.${quickNote}
+the bytes its new socket read until \`OpenDocument\` answered (HTTP upgrade and handshake included), less the live
+\`DocumentUpdated\` records that reached it meanwhile (it would have read those had it stayed). A generator at ≥ 0.9 of a core gets no latency verdict.${quickNote}
 
 ${f.table(['goal (issue 20)', 'RealtimeHub', 'verdict'], goals)}
 

@@ -51,17 +51,27 @@ class Compactions {
     return this.byDoc.get(docId)?.count ?? 0;
   }
 
-  /** The bytes Redis uses for the document's keys: { total, log } (log: the updates and the snapshot). */
+  /** The bytes Redis uses for the document's keys: { total, log (the updates and the snapshot), keys: { suffix: bytes } }. */
   async weigh(docId) {
     const keys = KEY_SUFFIXES.map((s) => `realtimehub:doc:{${docId}}:${s}`);
     const replies = await this.redis.pipeline(keys.map((k) => ['memory', 'usage', k, 'samples', '0'])).exec();
-    let [total, log] = [0, 0];
+    const weight = { total: 0, log: 0, keys: {} };
     replies.forEach(([err, bytes], i) => {
-      if (err || typeof bytes !== 'number') return;
-      total += bytes;
-      if (LOG_SUFFIXES.has(KEY_SUFFIXES[i])) log += bytes;
+      const value = err || typeof bytes !== 'number' ? 0 : bytes; // a key that does not exist weighs nothing
+      weight.keys[KEY_SUFFIXES[i]] = value;
+      weight.total += value;
+      if (LOG_SUFFIXES.has(KEY_SUFFIXES[i])) weight.log += value;
     });
-    return { total, log };
+    return weight;
+  }
+
+  /** Redis's own CPU time so far (user + system seconds, INFO cpu), or null without Redis. */
+  async cpuSeconds() {
+    if (!this.redis) return null;
+    const info = await this.redis.info('cpu');
+    const field = (name) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? NaN);
+    const seconds = field('used_cpu_sys') + field('used_cpu_user');
+    return Number.isFinite(seconds) ? seconds : null;
   }
 
   async usedMemory() {

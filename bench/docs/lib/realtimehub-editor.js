@@ -11,14 +11,34 @@ const { mintToken } = require('./jwt');
 const { firstStructOfBase64, SequenceWatermark } = require('./updates');
 const { Typist } = require('./typist');
 
-/** ws that remembers its socket, so the bytes a connection read (frame headers and HTTP upgrade included) can be told. */
+const RECORD_SEPARATOR = 0x1e;
+const LIVE_UPDATE = Buffer.from('{"type":1,"target":"DocumentUpdated"');
+
+/**
+ * ws that remembers its socket, so the bytes a connection read (frame headers and HTTP upgrade included) can be told,
+ * and counts the bytes of the DocumentUpdated records it received (a frame may hold several records, each ending in 0x1e).
+ */
 function countingWebSocket(holder) {
+  holder.liveBytes = 0;
   return class CountingWebSocket extends WebSocket {
     constructor(...args) {
       super(...args);
       holder.ws = this;
+      this.on('message', (data) => { holder.liveBytes += liveUpdateBytes(Buffer.isBuffer(data) ? data : Buffer.from(data)); });
     }
   };
+}
+
+/** The bytes of the DocumentUpdated records (separator included) in one SignalR JSON frame. */
+function liveUpdateBytes(frame) {
+  let bytes = 0;
+  for (let start = 0; start < frame.length;) {
+    let end = frame.indexOf(RECORD_SEPARATOR, start);
+    if (end < 0) end = frame.length - 1;
+    if (frame.compare(LIVE_UPDATE, 0, LIVE_UPDATE.length, start, Math.min(start + LIVE_UPDATE.length, frame.length)) === 0) bytes += end + 1 - start;
+    start = end + 1;
+  }
+  return bytes;
 }
 
 class RealtimeHubEditor {
@@ -46,6 +66,11 @@ class RealtimeHubEditor {
   /** Socket bytes this connection has read so far (null before it opened). */
   get bytesRead() {
     return this.holder.ws?._socket?.bytesRead ?? null;
+  }
+
+  /** Bytes of the DocumentUpdated records this connection has received: live traffic, not catch-up. */
+  get liveBytes() {
+    return this.holder.liveBytes ?? 0;
   }
 
   async connect() {
@@ -93,7 +118,7 @@ class RealtimeHubEditor {
     const id = `${this.userId}-${++this.pushes}`;
     this.connection.invoke('PushUpdate', this.docId, Buffer.from(update).toString('base64'), id).then(
       (ack) => { this.acked++; this.watermark.add(ack.sequence); },
-      (err) => this.onError(`push refused: ${err.message}`));
+      (err) => { if (!this.closing) this.onError(`push refused: ${err.message}`); });
     return keystroke;
   }
 
@@ -114,4 +139,4 @@ class RealtimeHubEditor {
   }
 }
 
-module.exports = { RealtimeHubEditor };
+module.exports = { RealtimeHubEditor, liveUpdateBytes, countingWebSocket };

@@ -2,7 +2,8 @@
 // The reconnect cost (RealtimeHub): one full editor leaves (its connection closed, its epoch and last sequence kept)
 // while the others type on; once its document has moved `awayUpdates` updates past it and been compacted since, it
 // connects again and re-opens with (epoch, sequence). Counted: the bytes its new socket read until OpenDocument answered
-// (HTTP upgrade and SignalR handshake included, shown apart), against the size of the snapshot that came back.
+// (HTTP upgrade and SignalR handshake included, shown apart), less the live DocumentUpdated records that arrived
+// meanwhile (the others type on: those it would have read had it never left), against the snapshot that came back.
 const { waitUntil, sleep, performance } = require('../../socketio/lib/load');
 
 async function reconnectProbe({ editor, keeper, compactions, awayUpdates, log }) {
@@ -19,16 +20,17 @@ async function reconnectProbe({ editor, keeper, compactions, awayUpdates, log })
   await editor.connect();
   const handshakeBytes = editor.bytesRead;
   const state = await editor.open(knownEpoch, knownSequence);
-  const bytes = editor.bytesRead;
+  const [bytes, liveBytes] = [editor.bytesRead, editor.liveBytes];
   const snapshotBytes = state.snapshot ? Buffer.from(state.snapshot, 'base64').length : null;
   const result = {
     reconnectAwayMs: Math.round(started - awayStarted), reconnectKnownSequence: knownSequence,
     reconnectMissedUpdates: state.lastSequence - knownSequence, reconnectAfterCompaction: wasCompacted,
-    reconnectMs: Math.round(performance.now() - started), reconnectBytes: bytes, reconnectHandshakeBytes: handshakeBytes,
+    reconnectMs: Math.round(performance.now() - started), reconnectBytes: bytes - liveBytes, reconnectHandshakeBytes: handshakeBytes,
+    reconnectLiveBytes: liveBytes,
     reconnectSnapshotBytes: snapshotBytes, reconnectSnapshotSequence: state.snapshot ? state.snapshotSequence : null,
     reconnectTailUpdates: state.updates.length, reconnectNewEpoch: state.epoch !== knownEpoch,
   };
-  log(`reconnect after ${result.reconnectMissedUpdates} updates: ${bytes} B read (handshake ${handshakeBytes} B), `
+  log(`reconnect after ${result.reconnectMissedUpdates} updates: ${bytes} B read (handshake ${handshakeBytes} B, live updates ${liveBytes} B), `
     + `snapshot ${snapshotBytes} B + ${state.updates.length} updates, ${result.reconnectMs} ms`);
   return result;
 }
