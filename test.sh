@@ -19,9 +19,12 @@ web_passed=$(node_test_count "$web_log" pass)
 web_failed=$(node_test_count "$web_log" fail)
 if [ "$web_status" -ne 0 ] && [ "$web_failed" -eq 0 ]; then web_failed=1; fi
 
-step "Running the benchmark harness's unit tests (report rules, Socket.IO peer)"
+step "Running the benchmark harness's unit tests (report rules, Socket.IO peer, docs generator)"
 bench_log=$(mktemp)
-(cd bench/socketio && { { [ -d node_modules ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; } ||
+# bench/docs's packages (yjs) are needed by the docs generator's tests, which run with the harness's.
+(cd bench/docs && { { [ -d node_modules ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; } ||
+  npm ci --no-audit --no-fund --loglevel=error; } &&
+  cd ../socketio && { { [ -d node_modules ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; } ||
   npm ci --no-audit --no-fund --loglevel=error; } && npm test --silent) 2>&1 | tee "$bench_log"
 bench_status=${PIPESTATUS[0]}
 web_passed=$((web_passed + $(node_test_count "$bench_log" pass)))

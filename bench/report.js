@@ -4,14 +4,17 @@
 // docs/BENCHMARKS.md plus SVG charts beside it. Pass/fail is decided here, from the raw figures, so
 // both generators are judged by the same rule. The last two lines printed are the fan-out deliveries/s ratio and
 // the server CPU per delivery ratio, both RealtimeHub / Socket.IO (a placeholder note may come before either).
-// With --only feeds (run.sh does this for a feeds-only run) it renders the "Live feeds" section alone (issue 19,
-// lib/feeds-report.js) into OUT, replacing that section and keeping the rest, and prints how many feeds goals were met.
+// With --only feeds, docs or feeds,docs (run.sh does this for a run of only those) it renders those sections alone
+// ("Live feeds", issue 19, lib/feeds-report.js; "Collaborative documents", issue 20, lib/docs-report.js) into OUT,
+// replacing them and keeping the rest (lib/sections.js), and prints how many of their goals were met.
 //
-//   node bench/report.js bench/results/<run> [docs/BENCHMARKS.md] [--only feeds]
+//   node bench/report.js bench/results/<run> [docs/BENCHMARKS.md] [--only feeds|docs|feeds,docs]
 const fs = require('node:fs');
 const path = require('node:path');
 const { barChart, logLineChart } = require('./lib/svg');
-const { feedsSection, spliceSection } = require('./lib/feeds-report');
+const feedsReport = require('./lib/feeds-report');
+const docsReport = require('./lib/docs-report');
+const { spliceSection } = require('./lib/sections');
 
 const RTH = { key: 'realtimehub', label: 'RealtimeHub' };
 const SIO = { key: 'socketio', label: 'Socket.IO' };
@@ -29,10 +32,10 @@ const FANOUT = [['fanout', 'room50'], ['fanout', 'room1000'], ['fanout-redis', '
 
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
-const only = onlyAt >= 0 ? argv.splice(onlyAt, 2)[1] : null;
+const only = onlyAt >= 0 ? String(argv.splice(onlyAt, 2)[1]).split(',') : null;
 const [runDir, outFile = path.join(__dirname, '..', 'docs', 'BENCHMARKS.md')] = argv;
-if (!runDir || (only !== null && only !== 'feeds')) {
-  console.error('usage: node bench/report.js RUN_DIR [OUT.md] [--only feeds]');
+if (!runDir || (only !== null && !only.every((name) => name === 'feeds' || name === 'docs'))) {
+  console.error('usage: node bench/report.js RUN_DIR [OUT.md] [--only feeds|docs|feeds,docs]');
   process.exit(2);
 }
 
@@ -611,42 +614,55 @@ messages, each delivered to every member). "done/s" is acks/s for echo and deliv
 How to read the tables: bench/README.md.
 
 ${feeds().section}
+${docs().section}
 ## Reproduce
 
 \`\`\`
 (cd bench/socketio && npm ci)   # the Socket.IO peer, once
 bench/run.sh${machine.quick ? ' --quick' : ''}   # every stack (--stacks to choose), then this file and the charts
 bench/run.sh${machine.quick ? ' --quick' : ''} --scenarios feeds   # the Live feeds section alone, the rest of this file kept
+bench/run.sh${machine.quick ? ' --quick' : ''} --scenarios docs    # the Collaborative documents section alone, likewise
 \`\`\`
 
+\`run.sh\` installs the docs scenario's pinned packages (\`bench/docs\`: yjs, @microsoft/signalr, Hocuspocus) itself.
 Needs the .NET SDK, Node.js ≥ 20 and \`redis-server\`; \`run.sh\` publishes Hub.Server and Hub.Cli in Release
 into \`bench/results/.build\`, starts Redis on a free port, and pins and nices the processes as described above.
 The raw JSON lines of this run are in \`bench/results/${path.basename(runDir)}/\` on the machine that ran it.
 ${shards()}${findings()}`;
 }
 
-/** The Live feeds section of this run (lib/feeds-report.js), with report.js's own formatting. */
-function feeds() {
-  return feedsSection(records, { name: path.basename(runDir), machine }, { fmt, mib, table, ratioCell, generatorBound });
-}
+const helpers = { fmt, mib, table, ratioCell, generatorBound };
+const runInfo = { name: path.basename(runDir), machine };
+/** The sections a run of their scenario alone rewrites: each with its heading and the line printed for its goals. */
+const SECTIONS = {
+  feeds: { build: () => feedsReport.feedsSection(records, runInfo, helpers), heading: feedsReport.HEADING, title: 'Live feeds', line: 'live feeds goals met (RealtimeHub)' },
+  docs: { build: () => docsReport.docsSection(records, runInfo, helpers), heading: docsReport.HEADING, title: 'Collaborative documents', line: 'collaborative documents goals met (RealtimeHub)' },
+};
+const feeds = () => SECTIONS.feeds.build();
+const docs = () => SECTIONS.docs.build();
 
-const feedsLine = (f) => `live feeds goals met (RealtimeHub): ${f.measured ? f.met : 0} of ${f.goals}${f.measured ? '' : ' (not measured)'}`;
+const goalsLine = (name) => {
+  const { line, build } = SECTIONS[name];
+  const r = build();
+  return `${line}: ${r.measured ? r.met : 0} of ${r.goals}${r.measured ? '' : ' (not measured)'}`;
+};
 
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
-if (only === 'feeds') {
-  // A feeds-only run measures nothing else: the rest of an existing report stays as its own run wrote it.
-  const f = feeds();
-  const existing = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '# Benchmarks: RealtimeHub vs Socket.IO + Redis adapter\n';
-  fs.writeFileSync(outFile, spliceSection(existing, f.section));
-  console.log(`Live feeds section of ${path.relative(process.cwd(), outFile)} rewritten from run ${path.basename(runDir)}`);
-  console.log(feedsLine(f));
+if (only !== null) {
+  // A run of only these scenarios measures nothing else: the rest of an existing report stays as its own run wrote it.
+  let text = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '# Benchmarks: RealtimeHub vs Socket.IO + Redis adapter\n';
+  for (const name of only) text = spliceSection(text, SECTIONS[name].build().section, SECTIONS[name].heading);
+  fs.writeFileSync(outFile, text);
+  for (const name of only) console.log(`${SECTIONS[name].title} section of ${path.relative(process.cwd(), outFile)} rewritten from run ${path.basename(runDir)}`);
+  for (const name of only) console.log(goalsLine(name));
   process.exit(0);
 }
 charts(path.dirname(outFile));
 fs.writeFileSync(outFile, render());
 const fr = fanoutRatio();
 console.log(`report written to ${path.relative(process.cwd(), outFile)}`);
-console.log(feedsLine(feeds()));
+console.log(goalsLine('feeds'));
+console.log(goalsLine('docs'));
 if (fr === null) console.log('RealtimeHub or Socket.IO fan-out results are missing; the ratio below is a placeholder');
 console.log(`fan-out deliveries/s ratio (RealtimeHub / Socket.IO): ${(fr ?? 0).toFixed(2)}`);
 const cr = cpuCostRatio();

@@ -3,13 +3,15 @@
 # same payload. For each scenario the stacks take turns (the order flips every scenario), each on fresh
 # server processes. JSON lines go to bench/results/<run>/, the report to docs/BENCHMARKS.md.
 #
-#   bench/run.sh [--quick] [--stacks socketio,realtimehub,signalr] [--scenarios idle,echo,...] [--out docs/BENCHMARKS.md]
+#   bench/run.sh [--quick] [--stacks socketio,realtimehub,signalr,hocuspocus] [--scenarios idle,echo,...] [--out docs/BENCHMARKS.md]
 #
-# --stacks: any of the files in bench/stacks/ (default: all three). signalr is RealtimeHub on the official SignalR
-#   Redis backplane; it runs fanout-redis and storm only (a stack's optional stack_<name>_runs hook says which).
-# --scenarios: a subset of idle,echo,fanout,fanout-redis,storm,feeds (default: all), e.g. to re-check one after a change.
-#   --scenarios feeds alone (live feeds, issue 19) rewrites only the "Live feeds" section of --out, keeping the rest,
-#   and prints "live feeds goals met (RealtimeHub): N of 5" last instead of the two ratios below.
+# --stacks: any of the files in bench/stacks/ (default: all four). signalr is RealtimeHub on the official SignalR
+#   Redis backplane; it runs fanout-redis and storm only, hocuspocus (the Yjs peer) docs only, socketio all but docs
+#   (a stack's optional stack_<name>_runs hook says which).
+# --scenarios: a subset of idle,echo,fanout,fanout-redis,storm,feeds,docs (default: all), e.g. to re-check one after a change.
+#   A run of only feeds and/or docs (live feeds, issue 19; collaborative documents, issue 20) rewrites only their sections
+#   of --out ("Live feeds", "Collaborative documents"), keeping the rest, and prints their "... goals met" lines last
+#   instead of the two ratios below.
 # --quick: smaller sizes and 1 s steps (each scenario after a 15 s warm-up). The last two lines printed are
 #   fan-out deliveries/s ratio (RealtimeHub / Socket.IO): X.XX
 #   server CPU per delivery ratio (RealtimeHub / Socket.IO): X.XX
@@ -22,8 +24,10 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT_DIR=$(dirname "$BENCH_DIR")
 ARGS=("$@")
 QUICK=0
-STACKS_ARG=socketio,realtimehub,signalr
-ALL_SCENARIOS=(idle echo fanout fanout-redis storm feeds)
+STACKS_ARG=socketio,realtimehub,signalr,hocuspocus
+ALL_SCENARIOS=(idle echo fanout fanout-redis storm feeds docs)
+# Scenarios that are measurements of their own: a run of only these rewrites only their sections of the report.
+SECTION_SCENARIOS=(feeds docs)
 SCENARIOS_ARG=$(IFS=,; echo "${ALL_SCENARIOS[*]}")
 OUT="$ROOT_DIR/docs/BENCHMARKS.md"
 while (($#)); do
@@ -102,6 +106,8 @@ scenario_args() {
       storm) echo "--connections 2000" ;;
       # Each watcher's load is the full run's (20 instruments at 20 updates/s each, 200 watchers per instrument).
       feeds) echo "--connections 1000 --instruments 100 --rate 2000 --step-seconds 10 --pause-seconds 20" ;;
+      # A fifth of the documents, each with the full run's 20 editors typing 5 characters a second.
+      docs) echo "--documents 10 --editors 20 --step-seconds 10" ;;
     esac
   else
     case "$scenario" in
@@ -110,6 +116,7 @@ scenario_args() {
       fanout|fanout-redis) echo "--step-seconds 10" ;;
       storm) echo "--connections 5000" ;;
       feeds) echo "--connections 5000 --instruments 500 --rate 10000 --step-seconds 30 --pause-seconds 60" ;;
+      docs) echo "--documents 50 --editors 20 --step-seconds 30" ;;
     esac
   fi
 }
@@ -117,7 +124,9 @@ scenario_args() {
 # Runs one scenario against one stack on fresh nodes; a failure is logged and the run goes on.
 run_scenario() {
   local stack=$1 scenario=$2 nodes=1 redis="" ports=() pids=() args=()
-  [[ "$scenario" == fanout-redis || "$scenario" == storm || "$scenario" == feeds ]] && nodes=2 redis="127.0.0.1:$REDIS_PORT"
+  [[ "$scenario" == fanout-redis || "$scenario" == storm || "$scenario" == feeds || "$scenario" == docs ]] && nodes=2 redis="127.0.0.1:$REDIS_PORT"
+  # A stack may run fewer nodes (stack_<name>_nodes SCENARIO: the Hocuspocus peer runs one process).
+  declare -F "stack_${stack}_nodes" >/dev/null && nodes=$("stack_${stack}_nodes" "$scenario")
   redis-cli -p "$REDIS_PORT" flushall >/dev/null
   for ((i = 0; i < nodes; i++)); do
     ports+=("$(free_port)")
@@ -133,7 +142,7 @@ run_scenario() {
   fi
   log "$stack / $scenario on ${nodes} node(s)"
   local started=$SECONDS
-  "stack_${stack}_loadgen_cmd"   # sets LOADGEN_CMD=(...)
+  "stack_${stack}_loadgen_cmd" "$scenario"   # sets LOADGEN_CMD=(...)
   # shellcheck disable=SC2046
   { pinned "$GEN_CPUS" "${LOADGEN_CMD[@]}" --scenario "$scenario" "${args[@]}" $(scenario_args "$scenario") \
       2>&1 >>"$BENCH_RUN_DIR/$stack-$scenario.jsonl" | tee -a "$BENCH_RUN_DIR/$stack-$scenario.log" >&2; } ||
@@ -175,7 +184,9 @@ done
 cleanup
 trap - EXIT
 mkdir -p "$(dirname "$OUT")"
-# A feeds-only run is a measurement of its own (issue 19): it replaces the Live feeds section and leaves the rest of OUT.
-REPORT_ARGS=()
-[[ "${SCENARIOS[*]}" == feeds ]] && REPORT_ARGS=(--only feeds)
+# A run of only feeds and/or docs measures nothing else: it replaces their sections and leaves the rest of OUT.
+REPORT_ARGS=(--only "$SCENARIOS_ARG")
+for scenario in "${SCENARIOS[@]}"; do
+  [[ " ${SECTION_SCENARIOS[*]} " == *" $scenario "* ]] || REPORT_ARGS=()
+done
 node "$BENCH_DIR/report.js" "$BENCH_RUN_DIR" "$OUT" "${REPORT_ARGS[@]}"

@@ -1,7 +1,7 @@
 'use strict';
 // The "Live feeds" section of docs/BENCHMARKS.md (issue 19), from the feeds records of one run (one per stack; fields in
 // bench/README.md). report.js renders it with the rest, or alone into an existing report for a feeds-only run
-// (splice). Verdicts come from the raw fields, so both generators are judged alike.
+// (lib/sections.js). Verdicts come from the raw fields, so both generators are judged alike.
 
 const GOAL_P99_MS = 150;
 const BYTES_RATIO = 0.25;
@@ -137,19 +137,4 @@ ${figuresTable(rth, sio, f)}
   return { section, met, goals: goals.length, measured: Boolean(rth) };
 }
 
-/** `existing` with its Live feeds section replaced by `section` (or the section put before "## Reproduce", else at the end). */
-function spliceSection(existing, section) {
-  const lines = existing.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(HEADING));
-  const body = section.trimEnd().split('\n');
-  if (start >= 0) {
-    const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    lines.splice(start, (end < 0 ? lines.length : end) - start, ...body, '');
-  } else {
-    const at = lines.indexOf('## Reproduce');
-    lines.splice(at < 0 ? lines.length : at, 0, ...body, '');
-  }
-  return lines.join('\n');
-}
-
-module.exports = { feedsSection, spliceSection, GOAL_P99_MS, HEADING };
+module.exports = { feedsSection, GOAL_P99_MS, HEADING };

@@ -1,5 +1,9 @@
 # Hooks for RealtimeHub: Hub.Server and the `Hub.Cli bench` generator (Hub.Cli/Bench/), both published in
-# Release. The generator accepts the common arguments and prints the shared JSON lines (bench/README.md).
+# Release. The generator accepts the common arguments and prints the shared JSON lines (bench/README.md). The docs
+# scenario's editors are Node (bench/docs/loadgen.js: real yjs over @microsoft/signalr, lib/docs.sh).
+
+# shellcheck source=../lib/docs.sh
+source "$BENCH_DIR/lib/docs.sh"
 
 RTH_BUILD="$BENCH_DIR/results/.build"
 
@@ -18,6 +22,7 @@ stack_realtimehub_wired() {
 # Publishes Release builds unless they are newer than every source file.
 stack_realtimehub_prepare() {
   stack_realtimehub_wired || return 0
+  if [[ " ${SCENARIOS[*]:-} " == *" docs "* ]]; then docs_prepare || return 1; fi
   local stamp="$RTH_BUILD/.stamp"
   if [[ -f "$stamp" ]] && [[ -z $(find "$ROOT_DIR"/Hub.{Contracts,Server,Client,Cli} "$ROOT_DIR"/Directory.*.props -newer "$stamp" \
         \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
@@ -44,4 +49,7 @@ stack_realtimehub_server_cmd() {
     dotnet "$RTH_BUILD/server/RealtimeHub.Server.dll" --urls "http://127.0.0.1:$port")
 }
 
-stack_realtimehub_loadgen_cmd() { LOADGEN_CMD=(dotnet "$RTH_BUILD/cli/RealtimeHub.Cli.dll" bench --json); }
+# Sets LOADGEN_CMD for scenario $1: Hub.Cli bench, or the Node editors for docs.
+stack_realtimehub_loadgen_cmd() {
+  if [[ "${1:-}" == docs ]]; then docs_loadgen_cmd realtimehub; else LOADGEN_CMD=(dotnet "$RTH_BUILD/cli/RealtimeHub.Cli.dll" bench --json); fi
+}

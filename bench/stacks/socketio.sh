@@ -14,6 +14,9 @@ stack_socketio_prepare() {
   fi
 }
 
+# The documents scenario has a Yjs peer of its own (stacks/hocuspocus.sh); Socket.IO runs everything else.
+stack_socketio_runs() { [[ "$1" != docs ]]; }
+
 # Sets SERVER_CMD to the command line of one node: stack_socketio_server_cmd PORT NODE_ID [REDIS_HOST:PORT]
 stack_socketio_server_cmd() {
   local port=$1 node_id=$2 redis=${3:-}
@@ -21,6 +24,6 @@ stack_socketio_server_cmd() {
     node "$BENCH_DIR/socketio/server.js" --port "$port")
 }
 
-# Sets LOADGEN_CMD to the generator; run.sh appends the common arguments (bench/README.md) and reads
+# Sets LOADGEN_CMD to the generator of scenario $1; run.sh appends the common arguments (bench/README.md) and reads
 # JSON lines from its stdout.
 stack_socketio_loadgen_cmd() { LOADGEN_CMD=(node "$BENCH_DIR/socketio/loadgen.js" --stack socketio); }
