@@ -10,24 +10,9 @@ namespace RealtimeHub.Tests.Chat;
 /// Every rule of the hub contract, written once and run against each cluster shape (one embedded node; several nodes
 /// on one Redis). Consecutive clients land on consecutive nodes, so in a cluster the parties of a test sit on different nodes.
 /// </summary>
-public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLifetime
+public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : BehaviourSuite<TCluster>(cluster)
     where TCluster : IHubCluster
 {
-    private readonly List<HubProbe> _probes = [];
-    private int _nextNode;
-
-    /// <summary>The hub protocol every probe of this fixture speaks.</summary>
-    protected virtual ChatProtocol Protocol => ChatProtocol.Json;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var probe in _probes)
-        {
-            await probe.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task JoinRoomReturnsASnapshotWithMembersRecentMessagesAndLastSequence()
@@ -547,18 +532,8 @@ public abstract class ChatBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
         Assert.Equal("ping ✓ <b>", reply);
     }
 
-    protected async Task<HubProbe> ConnectAsync(string user, string? name = null, bool exactId = false, int? node = null)
-    {
-        var userId = exactId ? user : Unique.Name(user);
-        var index = node ?? Interlocked.Increment(ref _nextNode) - 1;
-        var probe = await HubProbe.ConnectAsync(cluster.Nodes[index % cluster.Nodes.Count], userId, name, protocol: Protocol);
-        lock (_probes)
-        {
-            _probes.Add(probe);
-        }
-
-        return probe;
-    }
+    protected async Task<HubProbe> ConnectAsync(string user, string? name = null, bool exactId = false, int? node = null) =>
+        Own(await HubProbe.ConnectAsync(NextNode(node), UserId(user, exactId), name, protocol: Protocol));
 
     private static async Task AssertHubErrorAsync(string prefix, Func<Task> call)
     {

@@ -10,25 +10,10 @@ namespace RealtimeHub.Tests.Documents;
 /// Every rule of the document hub (CONTRACT §10), written once and run against each cluster shape. Consecutive probes
 /// land on consecutive nodes and API calls go to the next node, so in a cluster the parties of a test sit on different nodes.
 /// </summary>
-public abstract partial class DocumentBehaviourTests<TCluster>(TCluster cluster) : IAsyncLifetime
+public abstract partial class DocumentBehaviourTests<TCluster>(TCluster cluster) : BehaviourSuite<TCluster>(cluster)
     where TCluster : IHubCluster
 {
-    private readonly List<DocumentProbe> _probes = [];
     private readonly string _doc = Unique.Name("doc");
-    private int _nextNode;
-
-    /// <summary>The hub protocol every probe of this fixture speaks.</summary>
-    protected virtual ChatProtocol Protocol => ChatProtocol.Json;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var probe in _probes)
-        {
-            await probe.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task FirstOpenReturnsTheDocumentsEpochAndAnEmptyState()
@@ -231,13 +216,8 @@ public abstract partial class DocumentBehaviourTests<TCluster>(TCluster cluster)
         Assert.Empty(reader.SnapshotRequests.Snapshot());
     }
 
-    private async Task<DocumentProbe> ConnectAsync(string user, bool exactId = false, string? token = null)
-    {
-        var userId = exactId ? user : Unique.Name(user);
-        var probe = await DocumentProbe.ConnectAsync(cluster.Nodes[_nextNode++ % cluster.Nodes.Count], userId, token, Protocol);
-        _probes.Add(probe);
-        return probe;
-    }
+    private async Task<DocumentProbe> ConnectAsync(string user, bool exactId = false, string? token = null) =>
+        Own(await DocumentProbe.ConnectAsync(NextNode(), UserId(user, exactId), token, Protocol));
 
     private async Task<DocumentProbe> OpenedAsync(string user)
     {
@@ -246,7 +226,7 @@ public abstract partial class DocumentBehaviourTests<TCluster>(TCluster cluster)
         return probe;
     }
 
-    private RealtimeHubApiClient Api() => cluster.Nodes[_nextNode++ % cluster.Nodes.Count].CreateApiClient();
+    private RealtimeHubApiClient Api() => NextNode().CreateApiClient();
 
     private static async Task<HubException> AssertRefusedAsync(string prefix, Func<Task> call)
     {

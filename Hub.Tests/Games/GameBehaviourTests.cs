@@ -13,24 +13,9 @@ namespace RealtimeHub.Tests.Games;
 /// node; two nodes on Redis; two nodes on a Redis Cluster; MessagePack). Consecutive clients land on consecutive nodes,
 /// so in a cluster the players of a test sit on different nodes, and the match runs on the first one's.
 /// </summary>
-public abstract class GameBehaviourTests<TCluster>(TCluster cluster) : IAsyncLifetime
+public abstract class GameBehaviourTests<TCluster>(TCluster cluster) : BehaviourSuite<TCluster>(cluster)
     where TCluster : IHubCluster
 {
-    private readonly List<GameProbe> _probes = [];
-    private int _nextNode;
-
-    /// <summary>The hub protocol every probe of this fixture speaks.</summary>
-    protected virtual ChatProtocol Protocol => ChatProtocol.Json;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var probe in _probes)
-        {
-            await probe.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task FindMatchFillsAnExistingMatchWithAFreeSeatBeforeMakingANewOne()
@@ -273,7 +258,7 @@ public abstract class GameBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
     [Fact]
     public async Task TheGameHubRefusesAConnectionWithoutAValidToken()
     {
-        using var http = cluster.Nodes[0].CreateHttpClient();
+        using var http = Cluster.Nodes[0].CreateHttpClient();
 
         using var anonymous = await http.PostAsync($"{HubRoutes.Game}/negotiate?negotiateVersion=1", null);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{HubRoutes.Game}/negotiate?negotiateVersion=1");
@@ -283,18 +268,8 @@ public abstract class GameBehaviourTests<TCluster>(TCluster cluster) : IAsyncLif
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (anonymous.StatusCode, forged.StatusCode));
     }
 
-    protected async Task<GameProbe> ConnectAsync(string user, bool exactId = false)
-    {
-        var userId = exactId ? user : Unique.Name(user);
-        var index = Interlocked.Increment(ref _nextNode) - 1;
-        var probe = await GameProbe.ConnectAsync(cluster.Nodes[index % cluster.Nodes.Count], userId, Protocol);
-        lock (_probes)
-        {
-            _probes.Add(probe);
-        }
-
-        return probe;
-    }
+    protected async Task<GameProbe> ConnectAsync(string user, bool exactId = false) =>
+        Own(await GameProbe.ConnectAsync(NextNode(), UserId(user, exactId), Protocol));
 
     /// <summary>
     /// A player in a match that runs on another node (in a cluster): the match's creator connects first, so the

@@ -8,7 +8,7 @@ using RealtimeHub.Tests.Infrastructure;
 namespace RealtimeHub.Tests.Live;
 
 /// <summary>The feed routes of the server API over plain HTTP with the tests' API key (the typed .NET client is tested on its own).</summary>
-public sealed class FeedApi(HubNode node) : IDisposable
+public sealed class FeedApi(HubNode node) : IDisposable, IAsyncDisposable
 {
     private readonly HttpClient _http = node.CreateApiHttpClient();
 
@@ -55,4 +55,10 @@ public sealed class FeedApi(HubNode node) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

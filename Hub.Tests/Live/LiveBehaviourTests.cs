@@ -12,31 +12,10 @@ namespace RealtimeHub.Tests.Live;
 /// land on consecutive nodes and each test publishes through the node after its first watcher's, so in a cluster
 /// publisher and watchers sit on different nodes.
 /// </summary>
-public abstract partial class LiveBehaviourTests<TCluster>(TCluster cluster) : IAsyncLifetime
+public abstract partial class LiveBehaviourTests<TCluster>(TCluster cluster) : BehaviourSuite<TCluster>(cluster)
     where TCluster : IHubCluster
 {
-    private readonly List<IAsyncDisposable> _owned = [];
-    private readonly List<FeedApi> _apis = [];
     private readonly string _feed = Unique.Name("feed");
-    private int _nextNode;
-
-    /// <summary>The hub protocol every connection of this fixture speaks.</summary>
-    protected virtual ChatProtocol Protocol => ChatProtocol.Json;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var owned in _owned)
-        {
-            await owned.DisposeAsync();
-        }
-
-        foreach (var api in _apis)
-        {
-            api.Dispose();
-        }
-    }
 
     [Fact]
     public async Task TheFirstItemIsASnapshotWithTheNewestValueOfEveryRequestedKeyThatHasOne()
@@ -158,14 +137,14 @@ public abstract partial class LiveBehaviourTests<TCluster>(TCluster cluster) : I
     public async Task APublishOnAnyNodeReachesWatchersOnEveryNode()
     {
         var watches = new List<LiveWatch>();
-        foreach (var _ in cluster.Nodes)
+        foreach (var _ in Cluster.Nodes)
         {
             watches.Add((await (await ConnectAsync("ann")).WatchAsync(_feed, ["K"])).Watch);
         }
 
-        for (var n = 0; n < cluster.Nodes.Count; n++)
+        for (var n = 0; n < Cluster.Nodes.Count; n++)
         {
-            await new FeedApi(cluster.Nodes[n]).PublishAsync(_feed, ("K", $"from node {n}"));
+            await new FeedApi(Cluster.Nodes[n]).PublishAsync(_feed, ("K", $"from node {n}"));
             foreach (var watch in watches)
             {
                 var update = await watch.WaitForVersionAsync("K", n + 1);
@@ -181,7 +160,7 @@ public abstract partial class LiveBehaviourTests<TCluster>(TCluster cluster) : I
         await Api(1).PublishAsync(_feed, ("A", 2.25), ("C", new { deep = new { list = new[] { 1, 2 } } }));
 
         var snapshots = new List<string[]>();
-        foreach (var _ in cluster.Nodes)
+        foreach (var _ in Cluster.Nodes)
         {
             var (_, snapshot) = await (await ConnectAsync("ann")).WatchAsync(_feed);
             snapshots.Add(Describe(snapshot.Updates.OrderBy(u => u.Key, StringComparer.Ordinal), withTime: true));
@@ -254,19 +233,8 @@ public abstract partial class LiveBehaviourTests<TCluster>(TCluster cluster) : I
     private static string[] Describe(IEnumerable<FeedUpdate> updates, bool withTime = false) =>
         [.. updates.Select(u => $"{u.Key}@{u.Version}={Json(u.Value)}" + (withTime ? $"@{u.PublishedAt.ToUniversalTime():O}" : string.Empty))];
 
-    private FeedApi Api(int offset)
-    {
-        var api = new FeedApi(cluster.Nodes[(_nextNode + offset) % cluster.Nodes.Count]);
-        _apis.Add(api);
-        return api;
-    }
+    private FeedApi Api(int offset) => Own(new FeedApi(NodeAfterNext(offset)));
 
-    private async Task<LiveConnection> ConnectAsync(string user, bool exactId = false, string? token = null)
-    {
-        var node = cluster.Nodes[_nextNode++ % cluster.Nodes.Count];
-        var userId = exactId ? user : Unique.Name(user);
-        var connection = await LiveConnection.ConnectAsync(node, userId, token, Protocol);
-        _owned.Add(connection);
-        return connection;
-    }
+    private async Task<LiveConnection> ConnectAsync(string user, bool exactId = false, string? token = null) =>
+        Own(await LiveConnection.ConnectAsync(NextNode(), UserId(user, exactId), token, Protocol));
 }
