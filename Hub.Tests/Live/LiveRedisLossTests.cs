@@ -10,31 +10,17 @@ namespace RealtimeHub.Tests.Live;
 /// link meanwhile) or flushed (they do not). Versions start again at 1, and every running watch gets a new snapshot
 /// before anything of the new versions. Each test has its own Redis without persistence.
 /// </summary>
-public sealed class LiveRedisLossTests : IAsyncLifetime
+public sealed class LiveRedisLossTests : PrivateRedisTest
 {
-    private readonly List<IAsyncDisposable> _owned = [];
     private readonly string _feed = Unique.Name("feed");
-    private RedisServerFixture _redis = null!;
-
-    public async Task InitializeAsync() => _redis = await RedisServerFixture.StartLocalAsync();
-
-    public async Task DisposeAsync()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-
-        await _redis.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("restart")]
     [InlineData("flushall")]
     public async Task WhenRedisLosesTheFeedVersionsStartAgainAtOneAndEveryRunningWatchGetsANewSnapshotFirst(string loss)
     {
-        var nodes = await FaultTestNodes.StartAsync(2, _redis.Configuration, RedisServerFixture.NewPrefix("live-loss"));
-        _owned.AddRange(nodes);
+        var nodes = await FaultTestNodes.StartAsync(2, Redis.Configuration, RedisServerFixture.NewPrefix("live-loss"));
+        Owned.AddRange(nodes);
         using var api = new FeedApi(nodes[0]);
         await api.PublishAsync(_feed, ("K", "old 1"), ("L", "old"));
         await api.PublishAsync(_feed, ("K", "old 2"));
@@ -42,7 +28,7 @@ public sealed class LiveRedisLossTests : IAsyncLifetime
         foreach (var node in nodes)
         {
             var connection = await LiveConnection.ConnectAsync(node, Unique.Name("ann"));
-            _owned.Add(connection);
+            Owned.Add(connection);
             watches.Add((await connection.WatchAsync(_feed, ["K", "L"], maxPerSecond: 20)).Watch);
         }
 
@@ -68,15 +54,15 @@ public sealed class LiveRedisLossTests : IAsyncLifetime
     [Fact]
     public async Task AWatchThatCannotReadItsSnapshotEndsWithUnavailableAndTheRunningOnesLive()
     {
-        var nodes = await FaultTestNodes.StartAsync(1, _redis.Configuration, RedisServerFixture.NewPrefix("live-down"));
-        _owned.AddRange(nodes);
+        var nodes = await FaultTestNodes.StartAsync(1, Redis.Configuration, RedisServerFixture.NewPrefix("live-down"));
+        Owned.AddRange(nodes);
         var connection = await LiveConnection.ConnectAsync(nodes[0], Unique.Name("ann"));
-        _owned.Add(connection);
+        Owned.Add(connection);
         using var api = new FeedApi(nodes[0]);
         await api.PublishAsync(_feed, ("K", 1));
         var (running, _) = await connection.WatchAsync(_feed, ["K"]);
 
-        await _redis.StopAsync();
+        await Redis.StopAsync();
         await WaitForReadinessAsync(nodes[0], HttpStatusCode.ServiceUnavailable);
         var refused = connection.Watch(Unique.Name("other"));
 
@@ -89,7 +75,7 @@ public sealed class LiveRedisLossTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         }
 
-        await _redis.StartAsync();
+        await Redis.StartAsync();
         await WaitForReadinessAsync(nodes[0], HttpStatusCode.OK);
         await PublishOrRetryAsync(api, _feed, ("K", "back"));
         await running.WaitForVersionAsync("K", 1, TestTimeouts.Reconnect);
@@ -103,13 +89,13 @@ public sealed class LiveRedisLossTests : IAsyncLifetime
     {
         if (loss == "restart")
         {
-            await _redis.StopAsync();
+            await Redis.StopAsync();
             await WaitForReadinessAsync(nodes[0], HttpStatusCode.ServiceUnavailable);
-            await _redis.StartAsync(); // no persistence: it comes back empty
+            await Redis.StartAsync(); // no persistence: it comes back empty
         }
         else
         {
-            await using var redis = await RedisTestConnections.ConnectAsync(_redis.Configuration);
+            await using var redis = await RedisTestConnections.ConnectAsync(Redis.Configuration);
             await redis.RunAsync("FLUSHALL");
         }
 

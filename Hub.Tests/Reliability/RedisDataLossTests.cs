@@ -15,24 +15,10 @@ namespace RealtimeHub.Tests.Reliability;
 /// Redis forgetting what it held, under a live conversation on two nodes: restarted without persistence, flushed,
 /// or a node dying between storing a message and broadcasting it. Each test has its own Redis without persistence.
 /// </summary>
-public sealed class RedisDataLossTests : IAsyncLifetime
+public sealed class RedisDataLossTests : PrivateRedisTest
 {
-    private readonly List<IAsyncDisposable> _owned = [];
     private readonly string _prefix = RedisServerFixture.NewPrefix("loss");
     private readonly string _room = Unique.Name("room");
-    private RedisServerFixture _redis = null!;
-
-    public async Task InitializeAsync() => _redis = await RedisServerFixture.StartLocalAsync();
-
-    public async Task DisposeAsync()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-
-        await _redis.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("realtimehub", "restart")]
@@ -42,9 +28,9 @@ public sealed class RedisDataLossTests : IAsyncLifetime
     {
         var (node1, node2) = await StartNodesAsync(backplane);
         var alice = await TestChatClient.ConnectAsync(node1, Unique.Name("alice"));
-        _owned.Add(alice);
+        Owned.Add(alice);
         var carol = await TestChatClient.ConnectAsync(node2, Unique.Name("carol"));
-        _owned.Add(carol);
+        Owned.Add(carol);
         var bob = await ProbeAsync(node2, "bob");
         var dave = await ProbeAsync(node1, "dave"); // a raw client: it sees only what is delivered live
         var before = await alice.Client.JoinRoomAsync(_room);
@@ -96,7 +82,7 @@ public sealed class RedisDataLossTests : IAsyncLifetime
         var alice = await ProbeAsync(node1, "alice");
         var bob = await ProbeAsync(node2, "bob");
         var carol = await TestChatClient.ConnectAsync(node1, Unique.Name("carol"));
-        _owned.Add(carol);
+        Owned.Add(carol);
         await alice.JoinRoomAsync(_room);
         await bob.JoinRoomAsync(_room);
         await carol.Client.JoinRoomAsync(_room);
@@ -127,7 +113,7 @@ public sealed class RedisDataLossTests : IAsyncLifetime
         await alice.JoinRoomAsync(_room);
         await bob.JoinRoomAsync(_room);
         var orphan = (await (await DeadNodeStoreAsync()).AppendAsync(new MessageDraft(_room, alice.UserId, alice.UserId, "stored in the dark", "c-1"))).Message;
-        await using (var redis = await RedisTestConnections.ConnectAsync(_redis.Configuration))
+        await using (var redis = await RedisTestConnections.ConnectAsync(Redis.Configuration))
         {
             // Its node died long enough ago that a retry may take the broadcast over (Chat:RebroadcastAfter).
             await redis.RunAsync("ZADD", $"{_prefix}:room:{{{_room}}}:unbroadcast", "XX", 0, orphan.Sequence);
@@ -149,13 +135,13 @@ public sealed class RedisDataLossTests : IAsyncLifetime
     {
         if (loss == "restart")
         {
-            await _redis.StopAsync();
+            await Redis.StopAsync();
             await WaitForReadinessAsync(node1, HttpStatusCode.ServiceUnavailable);
-            await _redis.StartAsync(); // no persistence: it comes back empty
+            await Redis.StartAsync(); // no persistence: it comes back empty
         }
         else
         {
-            await using var redis = await RedisTestConnections.ConnectAsync(_redis.Configuration);
+            await using var redis = await RedisTestConnections.ConnectAsync(Redis.Configuration);
             await redis.RunAsync("FLUSHALL");
         }
 
@@ -165,8 +151,8 @@ public sealed class RedisDataLossTests : IAsyncLifetime
 
     private async Task<RedisMessageStore> DeadNodeStoreAsync()
     {
-        var redis = await RedisTestConnections.ConnectAsync(_redis.Configuration);
-        _owned.Add(redis);
+        var redis = await RedisTestConnections.ConnectAsync(Redis.Configuration);
+        Owned.Add(redis);
         return new RedisMessageStore(redis, Options.Create(new RedisOptions { ChannelPrefix = _prefix }), Options.Create(new ChatOptions()));
     }
 
@@ -179,15 +165,15 @@ public sealed class RedisDataLossTests : IAsyncLifetime
             ["Redis:Presence:NodeTimeout"] = "00:00:03",
             ["Redis:Presence:ReapInterval"] = "00:00:00.500",
         };
-        var nodes = await FaultTestNodes.StartAsync(2, _redis.Configuration, _prefix, all);
-        _owned.AddRange(nodes);
+        var nodes = await FaultTestNodes.StartAsync(2, Redis.Configuration, _prefix, all);
+        Owned.AddRange(nodes);
         return (nodes[0], nodes[1]);
     }
 
     private async Task<HubProbe> ProbeAsync(HubNode node, string user)
     {
         var probe = await HubProbe.ConnectAsync(node, Unique.Name(user));
-        _owned.Add(probe);
+        Owned.Add(probe);
         return probe;
     }
 
