@@ -8,6 +8,10 @@ import { ManagedConnection } from "../connection/managedConnection";
 import { GameHub } from "./gameHub";
 import { PingMeter } from "./pingMeter";
 
+/** FindMatch tries after a reconnect, and the pause between them, before the seat is given up. */
+const seatRetries = 10;
+const seatRetryMs = 1000;
+
 export interface GameSessionEvents {
   statusChanged(status: ConnectionStatus): void;
   /** A seat, first or again (after a reconnect: the same one within the server's grace, else a new one). */
@@ -33,6 +37,7 @@ export class GameSession {
   private matchId: string | undefined;
   private wantsSeat = false;
   private early: [string, MatchDelta][] | undefined;
+  private finding: Promise<MatchJoin> | undefined;
   private readonly ping = new PingMeter();
 
   constructor(
@@ -82,25 +87,12 @@ export class GameSession {
     return this.hub?.start(true) ?? Promise.resolve();
   }
 
-  /** A seat in an arena match (the one this user holds, if any). */
-  async findMatch(): Promise<MatchJoin> {
-    if (!this.game) throw new Error("Not signed in.");
+  /** A seat in an arena match (the one this user holds, if any); a call while one is under way shares it. */
+  findMatch(): Promise<MatchJoin> {
+    if (!this.game) return Promise.reject(new Error("Not signed in."));
     this.wantsSeat = true;
-    this.early = [];
-    let join: MatchJoin;
-    let early: [string, MatchDelta][];
-    try {
-      join = await this.game.findMatch(gameKinds.arena);
-    } finally {
-      early = this.early;
-      this.early = undefined;
-    }
-    this.matchId = join.matchId;
-    this.events.joined(join);
-    for (const [matchId, delta] of early) {
-      if (matchId === join.matchId) this.events.state(delta);
-    }
-    return join;
+    this.finding ??= this.seat(this.game).finally(() => (this.finding = undefined));
+    return this.finding;
   }
 
   /** Gives the seat up. */
@@ -127,9 +119,40 @@ export class GameSession {
     );
   }
 
-  private seatAgain(): void {
+  private async seat(game: GameHub): Promise<MatchJoin> {
+    this.early = [];
+    let join: MatchJoin;
+    let early: [string, MatchDelta][];
+    try {
+      join = await game.findMatch(gameKinds.arena);
+    } finally {
+      early = this.early;
+      this.early = undefined;
+    }
+    this.matchId = join.matchId;
+    this.events.joined(join);
+    for (const [matchId, delta] of early) {
+      if (matchId === join.matchId) this.events.state(delta);
+    }
+    return join;
+  }
+
+  /**
+   * After a reconnect: FindMatch again. When the connection drops under the call, the next reconnect asks again; when
+   * the match's node cannot be reached yet (`unavailable`: a failover under way) it asks again shortly; a refusal, or
+   * too many tries, gives the seat up.
+   */
+  private seatAgain(attempt = 0): void {
     if (!this.wantsSeat) return;
-    this.findMatch().catch((error: unknown) => this.lost(`Could not take the seat back: ${hubErrorOf(error) ?? messageOf(error)}`));
+    this.findMatch().catch((error: unknown) => {
+      const refusal = hubErrorOf(error);
+      const worthRetrying = refusal === undefined || refusal.startsWith("unavailable");
+      if (!worthRetrying || attempt >= seatRetries) {
+        this.lost(`Could not take the seat back: ${refusal ?? messageOf(error)}`);
+      } else if (this.isConnected) {
+        setTimeout(() => this.seatAgain(attempt + 1), seatRetryMs);
+      }
+    });
   }
 
   private lost(message: string | undefined): void {
