@@ -70,4 +70,13 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         _pages.Add(page);
         return page;
     }
+
+    /// <summary>Opens <c>/game</c> at its sign-in form. query holds the page's switches.</summary>
+    protected async Task<GamePage> OpenGameAsync(string userName, string query = "", int width = 1200, int height = 800)
+    {
+        WebPageBuild.EnsureBuilt("game/index.html");
+        var page = await GamePage.OpenAsync(browser.Browser, Node.BaseUri, userName, query, width, height);
+        _pages.Add(page);
+        return page;
+    }
 }

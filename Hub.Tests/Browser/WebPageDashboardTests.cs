@@ -165,7 +165,7 @@ public sealed class WebPageDashboardTests(BrowserFixture browser) : BrowserTest(
         }
 
         var erin = await OpenDashboardAsync("erin", "?protocol=messagepack");
-        await Expect(erin.Page.Locator("#pages a")).ToHaveTextAsync(["Chat", "Dashboard", "Docs"]);
+        await Expect(erin.Page.Locator("#pages a")).ToHaveTextAsync(["Chat", "Dashboard", "Docs", "Game"]);
         await Expect(erin.Page.Locator("#pages a[aria-current=page]")).ToHaveTextAsync("Dashboard");
         await erin.SignInAsync();
 

@@ -179,7 +179,7 @@ public sealed class WebPageDocsTests(BrowserFixture browser, RedisServerFixture 
     {
         await StartNodeAsync();
         var erin = await OpenDocsAsync("erin", $"?doc={Unique.Name("doc")}", width: 390, height: 844);
-        await Expect(erin.Page.Locator("#pages a")).ToHaveTextAsync(["Chat", "Dashboard", "Docs"]);
+        await Expect(erin.Page.Locator("#pages a")).ToHaveTextAsync(["Chat", "Dashboard", "Docs", "Game"]);
         await Expect(erin.Page.Locator("#pages a[aria-current=page]")).ToHaveTextAsync("Docs");
         await erin.SignInAndOpenAsync();
         await erin.TypeAsync("Typed on a phone.");

@@ -14,6 +14,7 @@ export const pages: readonly PageInfo[] = [
   { folder: "", title: "Chat" },
   { folder: "dashboard", title: "Dashboard" },
   { folder: "docs", title: "Docs" },
+  { folder: "game", title: "Game" },
 ];
 
 /** The URL path a page is served at: `/` or `/dashboard`. */

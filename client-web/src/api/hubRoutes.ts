@@ -3,4 +3,5 @@ export const hubRoutes = {
   chat: "/hubs/chat",
   live: "/hubs/live",
   docs: "/hubs/docs",
+  game: "/hubs/game",
 } as const;
