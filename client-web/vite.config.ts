@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
+import { expandShell } from "./pageShell.ts";
 import { pageHtml, pages } from "./src/pages.ts";
 
 // The pages are served by Hub.Server from its wwwroot, so the build goes straight there: index.html at `/`,
@@ -8,6 +9,12 @@ import { pageHtml, pages } from "./src/pages.ts";
 const server = process.env.HUB_URL ?? "http://127.0.0.1:5080";
 
 export default defineConfig({
+  plugins: [
+    {
+      name: "realtimehub-page-shell",
+      transformIndexHtml: { order: "pre", handler: (html, context) => expandShell(html, context.filename) },
+    },
+  ],
   build: {
     outDir: "../Hub.Server/wwwroot",
     emptyOutDir: true,
