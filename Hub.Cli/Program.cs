@@ -1,7 +1,7 @@
 using System.CommandLine;
 using RealtimeHub.Cli.Commands;
 
-var root = new RootCommand("RealtimeHub console client: interactive chat, scripted send, live feeds (watch, publish-feed), load benchmark, and the server API (publish, notify).")
+var root = new RootCommand("RealtimeHub console client: interactive chat, scripted send, live feeds (watch, publish-feed), game bots, load benchmark, and the server API (publish, notify).")
 {
     ChatCommand.Create(),
     SendCommand.Create(),
@@ -10,6 +10,7 @@ var root = new RootCommand("RealtimeHub console client: interactive chat, script
     PublishFeedCommand.Create(),
     WatchCommand.Create(),
     RealtimeHub.Cli.Bench.BenchCommand.Create(),
+    RealtimeHub.Cli.Games.BotsCommand.Create(),
 };
 
 // System.CommandLine 2.0.0 handles Ctrl-C and SIGTERM only when given a timeout (its documented 2 s default is not

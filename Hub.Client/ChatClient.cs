@@ -15,29 +15,31 @@ namespace RealtimeHub.Client;
 /// <remarks>Events are raised one at a time, in arrival order, on a background loop; handlers should not block for long.</remarks>
 public sealed class ChatClient : IAsyncDisposable
 {
-    private readonly ChatClientOptions _options;
     private readonly ILogger _logger;
+    private readonly ClientSession _session;
     private readonly HubConnection _connection;
     private readonly EventDispatcher _events;
     private readonly RoomTracker _rooms;
     private readonly RoomRecovery _recovery;
     private readonly ReliableSender _sender;
-    private readonly SemaphoreSlim _recovering = new(1, 1);
-    private readonly ClientStateMachine _state = new();
-    private readonly CancellationTokenSource _lifetime = new();
-    private int _disposed;
 
     public ChatClient(ChatClientOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<ChatClient>();
-        _events = new EventDispatcher(_logger);
+        _session = new ClientSession(options, loggerFactory, _logger, "chat client", ChatClientLog.StateChanged, new ClientSessionHooks
+        {
+            Reconnecting = Suspend,
+            RecoverAsync = RecoverRoomsAsync,
+            Connected = OpenSends,
+            Disconnected = Close,
+        });
+        _connection = _session.Connection;
+        _events = _session.Events;
         _rooms = new RoomTracker(message => _events.Post(() => MessageReceived?.Invoke(message)));
         _recovery = new RoomRecovery(_rooms, options.GapRepairDelay, _logger);
         _sender = new ReliableSender(options.MaxQueuedSends, options.MaxSendAttempts, _logger);
-        _connection = HubConnectionFactory.Build(options, loggerFactory, OnRetry, () => _lifetime.Token);
         Subscribe();
     }
 
@@ -68,38 +70,22 @@ public sealed class ChatClient : IAsyncDisposable
     public event Action<string>? RemovedFromRoom;
 
     /// <summary>Connecting, connected, each reconnect attempt, disconnected.</summary>
-    public event Action<ChatStateChange>? StateChanged;
+    public event Action<ChatStateChange>? StateChanged
+    {
+        add => _session.StateChanged += value;
+        remove => _session.StateChanged -= value;
+    }
 
-    public ChatConnectionState State => _state.State;
+    public ChatConnectionState State => _session.State;
 
     /// <summary>The rooms this client is in, and rejoins after a reconnect.</summary>
     public IReadOnlyList<string> Rooms => _rooms.Rooms;
 
     /// <summary>Connects, and rejoins and catches up the rooms of an earlier session. Call again after <see cref="ChatConnectionState.Disconnected"/>.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        _state.BeginStart();
-        Raise(new ChatStateChange(ChatConnectionState.Connecting));
-        try
-        {
-            await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            MarkDisconnected(ex);
-            throw;
-        }
-
-        await RecoverAsync().ConfigureAwait(false);
-    }
+    public Task StartAsync(CancellationToken cancellationToken = default) => _session.StartAsync(cancellationToken);
 
     /// <summary>Disconnects. Rooms are remembered and rejoined by the next <see cref="StartAsync"/>; queued sends fail.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        _state.BeginStop();
-        await _connection.StopAsync(cancellationToken).ConfigureAwait(false);
-        MarkDisconnected(null);
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _session.StopAsync(cancellationToken);
 
     public async Task<RoomSnapshot> JoinRoomAsync(string room, CancellationToken cancellationToken = default)
     {
@@ -114,7 +100,7 @@ public sealed class ChatClient : IAsyncDisposable
                 _rooms.Settle(room, snapshot.Epoch, snapshot.LastSequence);
                 if (_rooms.GapStart(room) is not null)
                 {
-                    _recovery.ScheduleGapRepair(_connection, room, _lifetime.Token);
+                    _recovery.ScheduleGapRepair(_connection, room, _session.Lifetime);
                 }
             }
 
@@ -170,19 +156,7 @@ public sealed class ChatClient : IAsyncDisposable
     public Task<UserPresence[]> GetOnlineUsersAsync(CancellationToken cancellationToken = default) =>
         _connection.InvokeAsync<UserPresence[]>(nameof(IChatHub.GetOnlineUsers), cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await StopAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        await _lifetime.CancelAsync().ConfigureAwait(false);
-        await _events.DisposeAsync().ConfigureAwait(false);
-        _lifetime.Dispose();
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
     private static string NewClientMessageId() => Guid.NewGuid().ToString("N");
 
@@ -203,90 +177,35 @@ public sealed class ChatClient : IAsyncDisposable
             _events.Post(() => RemovedFromRoom?.Invoke(room));
         });
 
-        _connection.Reconnecting += error =>
-        {
-            EnterReconnecting(new ChatStateChange(ChatConnectionState.Reconnecting, Error: error), raise: false);
-            return Task.CompletedTask;
-        };
-        _connection.Reconnected += connectionId =>
-        {
-            // Off HubConnection's own task: recovery makes hub calls and must not hold it up.
-            _ = Task.Run(RecoverAsync);
-            return Task.CompletedTask;
-        };
-        _connection.Closed += error =>
-        {
-            if (_connection.State == HubConnectionState.Disconnected)
-            {
-                MarkDisconnected(error);
-            }
-
-            return Task.CompletedTask;
-        };
     }
 
     private void OnMessage(ChatMessage message)
     {
         if (_rooms.Accept(message))
         {
-            _recovery.ScheduleGapRepair(_connection, message.Room, _lifetime.Token);
+            _recovery.ScheduleGapRepair(_connection, message.Room, _session.Lifetime);
         }
     }
 
-    private void OnRetry(RetryContext context, TimeSpan delay)
+    /// <summary>The connection was lost: rooms wait for their catch-up, sends queue.</summary>
+    private void Suspend()
     {
-        var attempt = (int)Math.Min(context.PreviousRetryCount + 1, int.MaxValue);
-        EnterReconnecting(new ChatStateChange(ChatConnectionState.Reconnecting, attempt, delay, context.RetryReason), raise: true);
+        _rooms.SuspendAll();
+        _sender.Pause();
     }
 
-    private void EnterReconnecting(ChatStateChange change, bool raise)
+    /// <summary>After (re)connecting: rejoin and catch up every room. False when the connection went away again.</summary>
+    private async Task<bool> RecoverRoomsAsync()
     {
-        if (_state.EnterReconnecting())
+        foreach (var room in _rooms.Rooms)
         {
-            _rooms.SuspendAll();
-            _sender.Pause();
-        }
-
-        if (raise)
-        {
-            Raise(change);
-        }
-    }
-
-    /// <summary>After (re)connecting: rejoin and catch up every room, then go Connected and let queued sends out.</summary>
-    private async Task RecoverAsync()
-    {
-        try
-        {
-            await _recovering.WaitAsync(_lifetime.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // disposed meanwhile
-        }
-
-        try
-        {
-            foreach (var room in _rooms.Rooms)
+            if (!await TryRecoverRoomAsync(room).ConfigureAwait(false))
             {
-                if (!await TryRecoverRoomAsync(room).ConfigureAwait(false))
-                {
-                    return; // lost again; the next Reconnected starts over
-                }
+                return false;
             }
-
-            if (!_state.TryEnterConnected(() => _connection.State == HubConnectionState.Connected))
-            {
-                return;
-            }
-
-            Raise(new ChatStateChange(ChatConnectionState.Connected));
-            _sender.Open(_connection);
         }
-        finally
-        {
-            _recovering.Release();
-        }
+
+        return true;
     }
 
     private async Task<bool> TryRecoverRoomAsync(string room)
@@ -295,7 +214,7 @@ public sealed class ChatClient : IAsyncDisposable
         {
             try
             {
-                await _recovery.RecoverAsync(_connection, room, _lifetime.Token).ConfigureAwait(false);
+                await _recovery.RecoverAsync(_connection, room, _session.Lifetime).ConfigureAwait(false);
                 return true;
             }
             catch (HubException ex) when (_connection.State == HubConnectionState.Connected && IsPermanentRefusal(ex))
@@ -310,7 +229,7 @@ public sealed class ChatClient : IAsyncDisposable
 
                 return true;
             }
-            catch (HubException ex) when (_connection.State == HubConnectionState.Connected && !_lifetime.IsCancellationRequested)
+            catch (HubException ex) when (_connection.State == HubConnectionState.Connected && !_session.Lifetime.IsCancellationRequested)
             {
                 // Connected, but the server could not serve the rejoin (its backplane is briefly down): no Reconnected
                 // event will come to start over, so try again after a short, growing pause.
@@ -332,7 +251,7 @@ public sealed class ChatClient : IAsyncDisposable
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * (1 << Math.Min(attempt, 5)))), _lifetime.Token).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * (1 << Math.Min(attempt, 5)))), _session.Lifetime).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
@@ -346,22 +265,11 @@ public sealed class ChatClient : IAsyncDisposable
         ChatErrorText.HasPrefix(error, ChatErrors.InvalidRoom) || ChatErrorText.HasPrefix(error, ChatErrors.TooManyRooms)
         || ChatErrorText.HasPrefix(error, ChatErrors.ForbiddenRoom);
 
-    private void MarkDisconnected(Exception? error)
-    {
-        if (_state.EnterDisconnected() is not { } stopping)
-        {
-            return;
-        }
+    private void OpenSends() => _sender.Open(_connection);
 
+    private void Close(InvalidOperationException reason)
+    {
         _rooms.SuspendAll();
-        _sender.Close(new InvalidOperationException(
-            stopping ? "The chat client was stopped." : "The connection closed and was not re-established.", error));
-        Raise(new ChatStateChange(ChatConnectionState.Disconnected, Error: error));
-    }
-
-    private void Raise(ChatStateChange change)
-    {
-        ChatClientLog.StateChanged(_logger, change.State, change.Attempt);
-        _events.Post(() => StateChanged?.Invoke(change));
+        _sender.Close(reason);
     }
 }

@@ -7,14 +7,14 @@ using RealtimeHub.Contracts;
 namespace RealtimeHub.Client;
 
 /// <summary>
-/// Options for <see cref="ChatClient"/> and <see cref="Live.LiveClient"/>: where the hub is, the token, transports,
-/// protocol and retry policy. The send and gap settings concern chat only; a live client ignores them.
+/// Options for <see cref="ChatClient"/>, <see cref="Live.LiveClient"/> and <see cref="Games.GameClient"/>: where the hub
+/// is, the token, transports, protocol and retry policy. The send and gap settings concern chat only; the others ignore them.
 /// </summary>
 public sealed class ChatClientOptions
 {
     /// <summary>
     /// The hub, e.g. <c>http://localhost:5000/hubs/chat</c> for a <see cref="ChatClient"/>, <c>…/hubs/live</c> for a
-    /// <see cref="Live.LiveClient"/>. Required; see <see cref="ForServer"/>.
+    /// <see cref="Live.LiveClient"/>, <c>…/hubs/game</c> for a <see cref="Games.GameClient"/>. Required; see <see cref="ForServer"/>.
     /// </summary>
     public required Uri HubUrl { get; set; }
 
@@ -59,7 +59,7 @@ public sealed class ChatClientOptions
     public Action<IHubConnectionBuilder>? ConfigureConnection { get; set; }
 
     /// <summary>Options for a hub of the server at <paramref name="serverUrl"/> (its base URL).</summary>
-    /// <param name="hubRoute">The hub's route: <see cref="HubRoutes.Chat"/> (the default) or <see cref="HubRoutes.Live"/> for a <see cref="Live.LiveClient"/>.</param>
+    /// <param name="hubRoute">The hub's route: <see cref="HubRoutes.Chat"/> (the default), <see cref="HubRoutes.Live"/> for a <see cref="Live.LiveClient"/>, <see cref="HubRoutes.Game"/> for a <see cref="Games.GameClient"/>.</param>
     public static ChatClientOptions ForServer(Uri serverUrl, Func<CancellationToken, Task<string>> accessTokenProvider, string hubRoute = HubRoutes.Chat) => new()
     {
         HubUrl = new Uri(serverUrl, hubRoute),

@@ -1,6 +1,8 @@
+using RealtimeHub.Contracts.Games;
+
 namespace RealtimeHub.Contracts;
 
-/// <summary>The body of <c>GET /stats</c>.</summary>
+/// <summary>The body of <c>GET /stats</c>. <see cref="Games"/> came later: an added field, the others unchanged.</summary>
 public sealed record Stats(
     string Node,
     string Mode,
@@ -9,4 +11,5 @@ public sealed record Stats(
     long UsersOnline,
     long Rooms,
     long MessagesReceived,
-    long MessagesDelivered);
+    long MessagesDelivered,
+    GameStats? Games = null);

@@ -1,6 +1,6 @@
 namespace RealtimeHub.Client.Internal;
 
-/// <summary>The state of a <see cref="ChatClient"/> or <see cref="Live.LiveClient"/> and its transitions, each decided under one lock.</summary>
+/// <summary>The state of a client's <see cref="ClientSession"/> and its transitions, each decided under one lock.</summary>
 internal sealed class ClientStateMachine
 {
     private readonly Lock _sync = new();

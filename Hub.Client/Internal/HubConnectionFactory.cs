@@ -6,7 +6,7 @@ using RealtimeHub.Contracts;
 namespace RealtimeHub.Client.Internal;
 
 /// <summary>
-/// Builds the <see cref="HubConnection"/> under a <see cref="ChatClient"/> or a <see cref="Live.LiveClient"/>: <c>WithUrl</c>
+/// Builds the <see cref="HubConnection"/> of a <see cref="ClientSession"/> (under every client of this library): <c>WithUrl</c>
 /// on <see cref="ChatClientOptions.HubUrl"/>, the chosen transports and protocol, automatic reconnect on the retry policy.
 /// </summary>
 internal static class HubConnectionFactory

@@ -18,13 +18,9 @@ public sealed class LiveClient : IAsyncDisposable
 {
     private readonly ChatClientOptions _options;
     private readonly ILogger _logger;
-    private readonly HubConnection _connection;
-    private readonly EventDispatcher _events;
-    private readonly ClientStateMachine _state = new();
+    private readonly ClientSession _session;
     private readonly ConnectedSignal _connected = new();
     private readonly IFeedStreams _streams;
-    private readonly CancellationTokenSource _lifetime = new();
-    private int _disposed;
 
     /// <param name="options">Its <see cref="ChatClientOptions.HubUrl"/> names the live hub: <c>ChatClientOptions.ForServer(server, tokens, HubRoutes.Live)</c>.</param>
     public LiveClient(ChatClientOptions options, ILoggerFactory? loggerFactory = null)
@@ -39,44 +35,32 @@ public sealed class LiveClient : IAsyncDisposable
         _options = options;
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<LiveClient>();
-        _events = new EventDispatcher(_logger);
-        _connection = HubConnectionFactory.Build(options, loggerFactory, OnRetry, () => _lifetime.Token);
-        _streams = new HubFeedStreams(_connection, _connected);
-        Subscribe();
+        // The watches wait on the signal: shut while (re)connecting or stopping, open once connected, closed with the reason once disconnected.
+        _session = new ClientSession(options, loggerFactory, _logger, "live client", LiveClientLog.StateChanged, new ClientSessionHooks
+        {
+            Starting = _connected.Shut,
+            Reconnecting = _connected.Shut,
+            Stopping = _connected.Shut, // watches whose streams end now wait for the verdict instead of watching again
+            Connected = _connected.Open,
+            Disconnected = _connected.Close,
+        });
+        _streams = new HubFeedStreams(_session.Connection, _connected);
     }
 
     /// <summary>Connecting, connected, each reconnect attempt, disconnected.</summary>
-    public event Action<ChatStateChange>? StateChanged;
+    public event Action<ChatStateChange>? StateChanged
+    {
+        add => _session.StateChanged += value;
+        remove => _session.StateChanged -= value;
+    }
 
-    public ChatConnectionState State => _state.State;
+    public ChatConnectionState State => _session.State;
 
     /// <summary>Connects. Call again after <see cref="ChatConnectionState.Disconnected"/>.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        _state.BeginStart();
-        _connected.Shut();
-        Raise(new ChatStateChange(ChatConnectionState.Connecting));
-        try
-        {
-            await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            MarkDisconnected(ex);
-            throw;
-        }
-
-        EnterConnected();
-    }
+    public Task StartAsync(CancellationToken cancellationToken = default) => _session.StartAsync(cancellationToken);
 
     /// <summary>Disconnects; running watches end with an <see cref="InvalidOperationException"/>.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        _state.BeginStop();
-        _connected.Shut(); // watches whose streams end now wait for the verdict below instead of watching again
-        await _connection.StopAsync(cancellationToken).ConfigureAwait(false);
-        MarkDisconnected(null);
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _session.StopAsync(cancellationToken);
 
     /// <summary>
     /// Watches <paramref name="feed"/>: the first item is a snapshot (<see cref="FeedBatch.Snapshot"/> true: the newest
@@ -109,83 +93,5 @@ public sealed class LiveClient : IAsyncDisposable
         return watch.ReadAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await StopAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        await _lifetime.CancelAsync().ConfigureAwait(false);
-        await _events.DisposeAsync().ConfigureAwait(false);
-        _lifetime.Dispose();
-    }
-
-    private void Subscribe()
-    {
-        _connection.Reconnecting += error =>
-        {
-            EnterReconnecting(new ChatStateChange(ChatConnectionState.Reconnecting, Error: error), raise: false);
-            return Task.CompletedTask;
-        };
-        _connection.Reconnected += _ =>
-        {
-            EnterConnected();
-            return Task.CompletedTask;
-        };
-        _connection.Closed += error =>
-        {
-            if (_connection.State == HubConnectionState.Disconnected)
-            {
-                MarkDisconnected(error);
-            }
-
-            return Task.CompletedTask;
-        };
-    }
-
-    private void OnRetry(RetryContext context, TimeSpan delay)
-    {
-        var attempt = (int)Math.Min(context.PreviousRetryCount + 1, int.MaxValue);
-        EnterReconnecting(new ChatStateChange(ChatConnectionState.Reconnecting, attempt, delay, context.RetryReason), raise: true);
-    }
-
-    private void EnterReconnecting(ChatStateChange change, bool raise)
-    {
-        _state.EnterReconnecting();
-        _connected.Shut();
-        if (raise)
-        {
-            Raise(change);
-        }
-    }
-
-    private void EnterConnected()
-    {
-        if (_state.TryEnterConnected(() => _connection.State == HubConnectionState.Connected))
-        {
-            Raise(new ChatStateChange(ChatConnectionState.Connected));
-            _connected.Open(); // after the state: a watch that resumes sees Connected
-        }
-    }
-
-    private void MarkDisconnected(Exception? error)
-    {
-        if (_state.EnterDisconnected() is not { } stopping)
-        {
-            return;
-        }
-
-        _connected.Close(new InvalidOperationException(
-            stopping ? "The live client was stopped." : "The connection closed and was not re-established.", error));
-        Raise(new ChatStateChange(ChatConnectionState.Disconnected, Error: error));
-    }
-
-    private void Raise(ChatStateChange change)
-    {
-        LiveClientLog.StateChanged(_logger, change.State, change.Attempt);
-        _events.Post(() => StateChanged?.Invoke(change));
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 }

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RealtimeHub.Contracts;
+using RealtimeHub.Server.Games;
 using RealtimeHub.Server.Presence;
 using RealtimeHub.Server.Redis;
 using RealtimeHub.Server.Scaleout;
@@ -81,7 +82,7 @@ public static class DiagnosticsExtensions
     }
 
     private static async Task<Stats> GetStatsAsync(
-        IBackplane backplane, IPresenceTracker presence, HubMetrics metrics, IOptions<NodeOptions> node, CancellationToken cancellationToken)
+        IBackplane backplane, IPresenceTracker presence, HubMetrics metrics, GameMetrics games, IOptions<NodeOptions> node, CancellationToken cancellationToken)
     {
         // Cluster-wide counts need the backplane; while it is down, /stats still answers with what this node knows.
         var counts = backplane.IsConnected ? await TryCountAsync(presence, cancellationToken) : null;
@@ -92,7 +93,7 @@ public static class DiagnosticsExtensions
 
         return new Stats(
             node.Value.Name, backplane.Mode, backplane.IsConnected, metrics.Connections,
-            counts?.UsersOnline ?? -1, counts?.Rooms ?? -1, metrics.TotalReceived, metrics.TotalDelivered);
+            counts?.UsersOnline ?? -1, counts?.Rooms ?? -1, metrics.TotalReceived, metrics.TotalDelivered, games.Snapshot());
     }
 
     private static async Task<PresenceCounts?> TryCountAsync(IPresenceTracker presence, CancellationToken cancellationToken)

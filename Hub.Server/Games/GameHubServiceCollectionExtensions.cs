@@ -11,7 +11,7 @@ public static class GameHubServiceCollectionExtensions
 {
     /// <summary>
     /// Multiplayer matches (section 11): the kinds and options (<see cref="GamesServiceCollectionExtensions.AddGames"/>),
-    /// the match loop, the host of this node's matches, its players' relay, the hub's service and the upkeep. The mode is
+    /// the match loop and its metrics, the host of this node's matches, its players' relay, the hub's service and the upkeep. The mode is
     /// chosen once, here: with <c>Redis:Configuration</c> set the directory, saved states and channels are Redis's, else
     /// this process's. SignalR itself comes from AddChat.
     /// </summary>
@@ -35,6 +35,7 @@ public static class GameHubServiceCollectionExtensions
         }
 
         services.AddSingleton<MatchLoop>();
+        services.AddSingleton<GameMetrics>();
         services.AddHostedService(static provider => provider.GetRequiredService<MatchLoop>());
         services.AddSingleton<MatchRelay>();
         services.AddSingleton<MatchHost>();
@@ -44,9 +45,10 @@ public static class GameHubServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The hub at <c>/hubs/game</c>, authenticated and served on every transport exactly as the chat hub.</summary>
+    /// <summary>The hub at <c>/hubs/game</c>, authenticated and served on every transport exactly as the chat hub; the games' instruments.</summary>
     public static IEndpointRouteBuilder MapGameHub(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.ServiceProvider.GetRequiredService<GameMetrics>(); // its instruments exist from the start, not from the first /stats
         endpoints.MapHub<GameHub>(HubRoutes.Game, options =>
         {
             options.CloseOnAuthenticationExpiration = true;

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Text.Json;
+using RealtimeHub.Cli.Games;
+using RealtimeHub.Tests.Client;
+using RealtimeHub.Tests.Infrastructure;
+
+namespace RealtimeHub.Tests.Games;
+
+/// <summary><c>Hub.Cli bots</c> invoked in-process against a real node (seats of four), its <c>--json</c> output parsed.</summary>
+public sealed class BotsCommandTests(GameEmbeddedCluster cluster) : IClassFixture<GameEmbeddedCluster>
+{
+    private readonly LineWriter _output = new();
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("messagepack")]
+    public async Task BotsFillMatchesAndReportTheirSeatsInputLatencyStatesAndBytes(string protocol)
+    {
+        var exitCode = await InvokeAsync(
+            "bots", "--url", cluster.Nodes[0].BaseUri.ToString(), "--count", "8", "--protocol", protocol, "--input-rate", "10", "--duration", "3", "--json", "--progress");
+
+        Assert.Equal(0, exitCode);
+        var lines = _output.Lines.Snapshot().Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var summary = lines[^1];
+        Assert.Equal("summary", summary.GetProperty("type").GetString());
+        Assert.Contains(lines.SkipLast(1), line => line.GetProperty("type").GetString() == "progress" && line.GetProperty("measuring").GetBoolean());
+        Assert.Equal((8, 8, 8, protocol), (summary.GetProperty("bots").GetInt32(), summary.GetProperty("connected").GetInt32(), summary.GetProperty("seated").GetInt32(), summary.GetProperty("protocol").GetString()));
+        Assert.InRange(summary.GetProperty("matches").GetInt32(), 8 / GameSettings.Seats, 8);
+        Assert.Equal(0, summary.GetProperty("errors").GetInt64());
+        Assert.InRange(summary.GetProperty("inputsSent").GetInt64(), 8 * 10 * 2, 8 * 10 * 4);
+        var latency = summary.GetProperty("inputToDelta");
+        Assert.True(latency.GetProperty("samples").GetInt64() > 8 * 10);
+        Assert.InRange(latency.GetProperty("p50Ms").GetDouble(), 0.001, 1_000);
+        Assert.InRange(summary.GetProperty("statesPerPlayerPerSecond").GetDouble(), 5, 15); // Games:StateInterval 100 ms
+        Assert.InRange(summary.GetProperty("bytesPerPlayerPerSecond").GetDouble(), 100, 1_000_000);
+    }
+
+    private Task<int> InvokeAsync(params string[] args)
+    {
+        var root = new RootCommand { BotsCommand.Create() };
+        var configuration = new InvocationConfiguration { Output = _output, Error = _output, ProcessTerminationTimeout = null };
+        return root.Parse(args).InvokeAsync(configuration).WaitAsync(TestTimeouts.Reconnect);
+    }
+}
