@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -6,29 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace RealtimeHub.Tests.Browser;
 
 /// <summary>One user's tab on the chat page, driven only through the element ids of CONTRACT §7.</summary>
-public sealed class ChatPage : IAsyncDisposable
+public sealed class ChatPage : ShellPage
 {
-    private readonly IBrowserContext _context;
-
-    private ChatPage(IBrowserContext context, IPage page, string userName)
+    private ChatPage(PageContext opened, string userName)
+        : base(opened, userName)
     {
-        _context = context;
-        Page = page;
-        UserName = userName;
-        page.PageError += (_, error) => PageErrors.Enqueue(error);
-        page.Request += (_, request) => RequestUrls.Enqueue(request.Url);
     }
-
-    public IPage Page { get; }
-
-    /// <summary>Uncaught exceptions and unhandled rejections in the page's scripts.</summary>
-    public ConcurrentQueue<string> PageErrors { get; } = new();
-
-    public ConcurrentQueue<string> RequestUrls { get; } = new();
-
-    public string UserName { get; }
-
-    public ILocator Status => Page.Locator("#status");
 
     public ILocator Typing => Page.Locator("#typing");
 
@@ -43,19 +25,7 @@ public sealed class ChatPage : IAsyncDisposable
 
     /// <summary>Opens the page in a fresh browser context; query carries the page's test switches (e.g. a short backoff).</summary>
     public static async Task<ChatPage> OpenAsync(IBrowser browser, Uri baseUri, string userName, string query, int width, int height)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(baseUri, "/" + query).ToString());
-        return new ChatPage(context, page, userName);
-    }
-
-    public async Task SignInAsync()
-    {
-        await Page.Locator("#userName").FillAsync(UserName);
-        await Page.Locator("#signIn").ClickAsync();
-        await ExpectStateAsync("connected");
-    }
+        => new(await OpenPageAsync(browser, baseUri, "/" + query, width, height), userName);
 
     public async Task JoinAsync(string room)
     {
@@ -79,14 +49,6 @@ public sealed class ChatPage : IAsyncDisposable
 
     public ILocator Conversation(string title) =>
         Page.Locator("#roomList [data-conversation]", new PageLocatorOptions { HasText = title });
-
-    public Task ExpectStateAsync(string state, TimeSpan? timeout = null) =>
-        Expect(Status).ToHaveAttributeAsync("data-state", state, new LocatorAssertionsToHaveAttributeOptions
-        {
-            Timeout = (float)(timeout ?? BrowserTimeouts.Expect).TotalMilliseconds,
-        });
-
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
     private static Regex Exactly(string text) => new($"^{Regex.Escape(text)}$");
 }

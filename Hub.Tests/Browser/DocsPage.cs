@@ -1,40 +1,15 @@
-using System.Collections.Concurrent;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace RealtimeHub.Tests.Browser;
 
 /// <summary>One user's tab on <c>/docs</c>, driven only through the element ids of CONTRACT §10.</summary>
-public sealed class DocsPage : IAsyncDisposable
+public sealed class DocsPage : ShellPage
 {
-    private readonly IBrowserContext _context;
-
-    private DocsPage(IBrowserContext context, IPage page, string userName)
+    private DocsPage(PageContext opened, string userName)
+        : base(opened, userName)
     {
-        _context = context;
-        Page = page;
-        UserName = userName;
-        page.PageError += (_, error) => PageErrors.Enqueue(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                ConsoleErrors.Enqueue(message.Text);
-            }
-        };
     }
-
-    public IPage Page { get; }
-
-    public string UserName { get; }
-
-    /// <summary>Uncaught exceptions and unhandled rejections in the page's scripts.</summary>
-    public ConcurrentQueue<string> PageErrors { get; } = new();
-
-    /// <summary>console.error lines (SignalR logs failures there; a CSP violation shows there too).</summary>
-    public ConcurrentQueue<string> ConsoleErrors { get; } = new();
-
-    public ILocator Status => Page.Locator("#status");
 
     /// <summary>The line that says whether changes are saved, kept offline, or refused.</summary>
     public ILocator DocState => Page.Locator("#docState");
@@ -55,20 +30,7 @@ public sealed class DocsPage : IAsyncDisposable
 
     /// <summary>Opens <c>/docs</c> in a fresh browser context; query carries <c>doc=</c> and the page's switches.</summary>
     public static async Task<DocsPage> OpenAsync(IBrowser browser, Uri baseUri, string userName, string query, int width, int height)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(baseUri, "/docs" + query).ToString());
-        return new DocsPage(context, page, userName);
-    }
-
-    /// <summary>Signs in; the page then opens the document its address names (or #docName's).</summary>
-    public async Task SignInAsync()
-    {
-        await Page.Locator("#userName").FillAsync(UserName);
-        await Page.Locator("#signIn").ClickAsync();
-        await ExpectStateAsync("connected");
-    }
+        => new(await OpenPageAsync(browser, baseUri, "/docs" + query, width, height), userName);
 
     /// <summary>Signs in and waits until the document is open and writable.</summary>
     public async Task SignInAndOpenAsync()
@@ -121,14 +83,6 @@ public sealed class DocsPage : IAsyncDisposable
         {
             Timeout = (float)(timeout ?? BrowserTimeouts.Expect).TotalMilliseconds,
         });
-
-    public Task ExpectStateAsync(string state, TimeSpan? timeout = null) =>
-        Expect(Status).ToHaveAttributeAsync("data-state", state, new LocatorAssertionsToHaveAttributeOptions
-        {
-            Timeout = (float)(timeout ?? BrowserTimeouts.Expect).TotalMilliseconds,
-        });
-
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
     private const string ReadTextScript =
         "editor => { const copy = editor.cloneNode(true); copy.querySelectorAll('.collaboration-carets__caret').forEach(c => c.remove()); return copy.textContent; }";

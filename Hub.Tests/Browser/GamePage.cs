@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -10,26 +9,12 @@ namespace RealtimeHub.Tests.Browser;
 /// on <c>#gameCanvas</c> (<c>data-match-id</c>, <c>data-server-x</c>/<c>-y</c>: where the server last put the own
 /// player, <c>data-x</c>/<c>-y</c>: where the page predicts it).
 /// </summary>
-public sealed class GamePage : IAsyncDisposable
+public sealed class GamePage : ShellPage
 {
-    private readonly IBrowserContext _context;
-
-    private GamePage(IBrowserContext context, IPage page, string userName)
+    private GamePage(PageContext opened, string userName)
+        : base(opened, userName)
     {
-        _context = context;
-        Page = page;
-        UserName = userName;
-        page.PageError += (_, error) => PageErrors.Enqueue(error);
     }
-
-    public IPage Page { get; }
-
-    public string UserName { get; }
-
-    /// <summary>Uncaught exceptions and unhandled rejections in the page's scripts.</summary>
-    public ConcurrentQueue<string> PageErrors { get; } = new();
-
-    public ILocator Status => Page.Locator("#status");
 
     public ILocator Canvas => Page.Locator("#gameCanvas");
 
@@ -38,21 +23,9 @@ public sealed class GamePage : IAsyncDisposable
     public ILocator Ping => Page.Locator("#ping");
 
     public static async Task<GamePage> OpenAsync(IBrowser browser, Uri baseUri, string userName, string query, int width, int height)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(baseUri, "/game" + query).ToString());
-        return new GamePage(context, page, userName);
-    }
+        => new(await OpenPageAsync(browser, baseUri, "/game" + query, width, height), userName);
 
     public ILocator ScoreOf(string playerId) => Page.Locator($"#scoreboard .score[data-player-id=\"{playerId}\"]");
-
-    public async Task SignInAsync()
-    {
-        await Page.Locator("#userName").FillAsync(UserName);
-        await Page.Locator("#signIn").ClickAsync();
-        await ExpectStateAsync("connected");
-    }
 
     /// <summary>Clicks Find match and waits for the seat; returns the match id.</summary>
     public async Task<string> FindMatchAsync()
@@ -74,14 +47,6 @@ public sealed class GamePage : IAsyncDisposable
         await Page.EvaluateAsync("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()");
         await Page.Keyboard.DownAsync(key);
     }
-
-    public Task ExpectStateAsync(string state, TimeSpan? timeout = null) =>
-        Expect(Status).ToHaveAttributeAsync("data-state", state, new LocatorAssertionsToHaveAttributeOptions
-        {
-            Timeout = (float)(timeout ?? BrowserTimeouts.Expect).TotalMilliseconds,
-        });
-
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
     private async Task<(double X, double Y)> PositionAsync(string xAttribute, string yAttribute)
     {
