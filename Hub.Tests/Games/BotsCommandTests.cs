@@ -61,6 +61,19 @@ public sealed class BotsCommandTests(GameEmbeddedCluster cluster) : IClassFixtur
         Assert.Contains(_output.Lines.Snapshot(), line => line.Contains("--warmup must be 0 seconds or more.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void BotsSendTheirInputsSpreadOverTheInputPeriodNotAllAtOnce()
+    {
+        var period = TimeSpan.FromSeconds(1.0 / 10);
+        var phases = Enumerable.Range(0, 1000).Select(seed => Bot.InputPhase(seed, 10)).ToList();
+
+        Assert.All(phases, phase => Assert.InRange(phase, TimeSpan.Zero, period));
+        // Every tenth of the period holds about a tenth of the bots.
+        var perTenth = phases.GroupBy(phase => (int)(phase / period * 10)).Select(g => g.Count()).ToList();
+        Assert.Equal(10, perTenth.Count);
+        Assert.All(perTenth, count => Assert.InRange(count, 90, 110));
+    }
+
     private Task<int> InvokeAsync(params string[] args)
     {
         var root = new RootCommand { BotsCommand.Create() };
