@@ -4,16 +4,18 @@
 // docs/BENCHMARKS.md plus SVG charts beside it. Pass/fail is decided here, from the raw figures, so
 // both generators are judged by the same rule. The last two lines printed are the fan-out deliveries/s ratio and
 // the server CPU per delivery ratio, both RealtimeHub / Socket.IO (a placeholder note may come before either).
-// With --only feeds, docs or feeds,docs (run.sh does this for a run of only those) it renders those sections alone
-// ("Live feeds", issue 19, lib/feeds-report.js; "Collaborative documents", issue 20, lib/docs-report.js) into OUT,
-// replacing them and keeping the rest (lib/sections.js), and prints how many of their goals were met.
+// With --only and any of feeds, docs, game (run.sh does this for a run of only those) it renders those sections alone
+// ("Live feeds", issue 19, lib/feeds-report.js; "Collaborative documents", issue 20, lib/docs-report.js; "Multiplayer
+// matches", issue 21, lib/game-report.js) into OUT, replacing them and keeping the rest (lib/sections.js), and prints how
+// many of their goals were met.
 //
-//   node bench/report.js bench/results/<run> [docs/BENCHMARKS.md] [--only feeds|docs|feeds,docs]
+//   node bench/report.js bench/results/<run> [docs/BENCHMARKS.md] [--only feeds,docs,game]
 const fs = require('node:fs');
 const path = require('node:path');
 const { barChart, logLineChart } = require('./lib/svg');
 const feedsReport = require('./lib/feeds-report');
 const docsReport = require('./lib/docs-report');
+const gameReport = require('./lib/game-report');
 const { spliceSection } = require('./lib/sections');
 
 const RTH = { key: 'realtimehub', label: 'RealtimeHub' };
@@ -34,8 +36,8 @@ const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? String(argv.splice(onlyAt, 2)[1]).split(',') : null;
 const [runDir, outFile = path.join(__dirname, '..', 'docs', 'BENCHMARKS.md')] = argv;
-if (!runDir || (only !== null && !only.every((name) => name === 'feeds' || name === 'docs'))) {
-  console.error('usage: node bench/report.js RUN_DIR [OUT.md] [--only feeds|docs|feeds,docs]');
+if (!runDir || (only !== null && !only.every((name) => ['feeds', 'docs', 'game'].includes(name)))) {
+  console.error('usage: node bench/report.js RUN_DIR [OUT.md] [--only feeds,docs,game (any of them)]');
   process.exit(2);
 }
 
@@ -615,6 +617,7 @@ How to read the tables: bench/README.md.
 
 ${feeds().section}
 ${docs().section}
+${game().section}
 ## Reproduce
 
 \`\`\`
@@ -622,6 +625,7 @@ ${docs().section}
 bench/run.sh${machine.quick ? ' --quick' : ''}   # every stack (--stacks to choose), then this file and the charts
 bench/run.sh${machine.quick ? ' --quick' : ''} --scenarios feeds   # the Live feeds section alone, the rest of this file kept
 bench/run.sh${machine.quick ? ' --quick' : ''} --scenarios docs    # the Collaborative documents section alone, likewise
+bench/run.sh${machine.quick ? ' --quick' : ''} --scenarios game    # the Multiplayer matches section alone, likewise
 \`\`\`
 
 \`run.sh\` installs the docs scenario's pinned packages (\`bench/docs\`: yjs, @microsoft/signalr, Hocuspocus) itself.
@@ -637,9 +641,11 @@ const runInfo = { name: path.basename(runDir), machine };
 const SECTIONS = {
   feeds: { build: () => feedsReport.feedsSection(records, runInfo, helpers), heading: feedsReport.HEADING, title: 'Live feeds', line: 'live feeds goals met (RealtimeHub)' },
   docs: { build: () => docsReport.docsSection(records, runInfo, helpers), heading: docsReport.HEADING, title: 'Collaborative documents', line: 'collaborative documents goals met (RealtimeHub)' },
+  game: { build: () => gameReport.gameSection(records, runInfo, helpers), heading: gameReport.HEADING, title: 'Multiplayer matches', line: 'multiplayer matches goals met (RealtimeHub)' },
 };
 const feeds = () => SECTIONS.feeds.build();
 const docs = () => SECTIONS.docs.build();
+const game = () => SECTIONS.game.build();
 
 const goalsLine = (name) => {
   const { line, build } = SECTIONS[name];
@@ -663,6 +669,7 @@ const fr = fanoutRatio();
 console.log(`report written to ${path.relative(process.cwd(), outFile)}`);
 console.log(goalsLine('feeds'));
 console.log(goalsLine('docs'));
+console.log(goalsLine('game'));
 if (fr === null) console.log('RealtimeHub or Socket.IO fan-out results are missing; the ratio below is a placeholder');
 console.log(`fan-out deliveries/s ratio (RealtimeHub / Socket.IO): ${(fr ?? 0).toFixed(2)}`);
 const cr = cpuCostRatio();

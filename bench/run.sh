@@ -8,16 +8,17 @@
 # --stacks: any of the files in bench/stacks/ (default: all four). signalr is RealtimeHub on the official SignalR
 #   Redis backplane; it runs fanout-redis and storm only, hocuspocus (the Yjs peer) docs only, socketio all but docs
 #   (a stack's optional stack_<name>_runs hook says which).
-# --scenarios: a subset of idle,echo,fanout,fanout-redis,storm,feeds,docs (default: all), e.g. to re-check one after a change.
-#   A run of only feeds and/or docs (live feeds, issue 19; collaborative documents, issue 20) rewrites only their sections
-#   of --out ("Live feeds", "Collaborative documents"), keeping the rest, and prints their "... goals met" lines last
-#   instead of the two ratios below.
+# --scenarios: a subset of idle,echo,fanout,fanout-redis,storm,feeds,docs,game (default: all), e.g. to re-check one after a
+#   change. A run of only feeds, docs and/or game (live feeds, issue 19; collaborative documents, issue 20; multiplayer
+#   matches, issue 21, RealtimeHub only) rewrites only their sections of --out ("Live feeds", "Collaborative documents",
+#   "Multiplayer matches"), keeping the rest, and prints their "... goals met" lines last instead of the two ratios below.
 # --quick: smaller sizes and 1 s steps (each scenario after a 15 s warm-up). The last two lines printed are
 #   fan-out deliveries/s ratio (RealtimeHub / Socket.IO): X.XX
 #   server CPU per delivery ratio (RealtimeHub / Socket.IO): X.XX
 # Environment: BENCH_NICE (default -10 as root: the run outweighs background jobs on a shared machine),
 #   SIGNING_KEY and BENCH_API_KEY (the feeds publisher's server API key; default: random ones),
-#   BENCH_SKIP_REALTIMEHUB=1 (turns off realtimehub and signalr: one build).
+#   BENCH_SKIP_REALTIMEHUB=1 (turns off realtimehub and signalr: one build), BENCH_GAME_PLAYERS and BENCH_GAME_LADDER
+#   (game: the players of the main load and the ladder's steps, comma-separated; default: see lib/game.sh).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,9 +26,9 @@ ROOT_DIR=$(dirname "$BENCH_DIR")
 ARGS=("$@")
 QUICK=0
 STACKS_ARG=socketio,realtimehub,signalr,hocuspocus
-ALL_SCENARIOS=(idle echo fanout fanout-redis storm feeds docs)
+ALL_SCENARIOS=(idle echo fanout fanout-redis storm feeds docs game)
 # Scenarios that are measurements of their own: a run of only these rewrites only their sections of the report.
-SECTION_SCENARIOS=(feeds docs)
+SECTION_SCENARIOS=(feeds docs game)
 SCENARIOS_ARG=$(IFS=,; echo "${ALL_SCENARIOS[*]}")
 OUT="$ROOT_DIR/docs/BENCHMARKS.md"
 while (($#)); do
@@ -75,6 +76,8 @@ mkdir -p "$BENCH_RUN_DIR"
 
 # shellcheck source=lib/common.sh
 source "$BENCH_DIR/lib/common.sh"
+# shellcheck source=lib/game.sh
+source "$BENCH_DIR/lib/game.sh"
 for stack in "${STACKS[@]}"; do
   # shellcheck source=/dev/null
   source "$BENCH_DIR/stacks/$stack.sh"
@@ -124,6 +127,8 @@ scenario_args() {
 # Runs one scenario against one stack on fresh nodes; a failure is logged and the run goes on.
 run_scenario() {
   local stack=$1 scenario=$2 nodes=1 redis="" ports=() pids=() args=()
+  # The game scenario is several runs of the bots, each on fresh nodes (lib/game.sh).
+  if [[ "$scenario" == game ]]; then game_run "$stack"; return 0; fi
   [[ "$scenario" == fanout-redis || "$scenario" == storm || "$scenario" == feeds || "$scenario" == docs ]] && nodes=2 redis="127.0.0.1:$REDIS_PORT"
   # A stack may run fewer nodes (stack_<name>_nodes SCENARIO: the Hocuspocus peer runs one process).
   declare -F "stack_${stack}_nodes" >/dev/null && nodes=$("stack_${stack}_nodes" "$scenario")
@@ -184,7 +189,7 @@ done
 cleanup
 trap - EXIT
 mkdir -p "$(dirname "$OUT")"
-# A run of only feeds and/or docs measures nothing else: it replaces their sections and leaves the rest of OUT.
+# A run of only feeds, docs and/or game measures nothing else: it replaces their sections and leaves the rest of OUT.
 REPORT_ARGS=(--only "$SCENARIOS_ARG")
 for scenario in "${SCENARIOS[@]}"; do
   [[ " ${SECTION_SCENARIOS[*]} " == *" $scenario "* ]] || REPORT_ARGS=()

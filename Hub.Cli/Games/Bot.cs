@@ -22,11 +22,12 @@ internal sealed class Bot : IAsyncDisposable
     private readonly BotSteering _steering;
     private readonly Lock _sync = new();
     private readonly Queue<(string MatchId, long Sequence, long SentAt)> _pending = new();
+    private readonly int _seed;
     private DateTime _nextAttempt;
 
     public Bot(Uri server, string name, BotSettings settings, HttpClient http, BotStats stats, int seed)
     {
-        (_settings, _stats) = (settings, stats);
+        (_settings, _stats, _seed) = (settings, stats, seed);
         _steering = new BotSteering(new Random(seed));
         _tokens = new DevTokenProvider(server, name, http);
         // The bytes a bot reads are counted on the TCP socket under its WebSocket; the dialer speaks plain TCP only.
@@ -83,6 +84,7 @@ internal sealed class Bot : IAsyncDisposable
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / _settings.InputRate));
         try
         {
+            await Task.Delay(InputPhase(_seed, _settings.InputRate), cancellationToken);
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 await StepAsync(cancellationToken);
@@ -91,6 +93,18 @@ internal sealed class Bot : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// How far into the input period bot <paramref name="seed"/> sends its inputs: spread evenly over the period (golden-ratio
+    /// steps), because bots that all start at once would otherwise send in the same millisecond, every input at the same
+    /// point of the server's state interval, which skews input → delta latency and makes bursts no real players make.
+    /// </summary>
+    internal static TimeSpan InputPhase(int seed, double inputRate)
+    {
+        const double GoldenRatioFraction = 0.6180339887498949;
+        var fraction = seed * GoldenRatioFraction % 1;
+        return TimeSpan.FromSeconds(fraction / inputRate);
     }
 
     /// <summary>Leaves its match (so the seat is free at once, not after the reconnect grace) and disconnects.</summary>

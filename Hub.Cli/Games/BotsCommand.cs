@@ -21,7 +21,12 @@ public static class BotsCommand
         var kind = new Option<string>("--kind") { Description = "The game kind to find matches of.", DefaultValueFactory = _ => GameKinds.Arena };
         var protocol = CliOptions.Protocol();
         var inputRate = new Option<double>("--input-rate") { Description = "Inputs per second per bot (keep under the server's Games:MaxInputsPerSecond, 60).", DefaultValueFactory = _ => 10 };
-        var duration = new Option<double?>("--duration") { Description = "Seconds to measure once every bot has connected and looked for a match. Default: until Ctrl-C." };
+        var warmup = new Option<double>("--warmup")
+        {
+            Description = "Seconds the bots play once every bot has connected and looked for a match, before the measured window begins (progress lines say measuring: false). Default: 0.",
+            DefaultValueFactory = _ => 0,
+        };
+        var duration = new Option<double?>("--duration") { Description = "Seconds to measure once every bot has connected and looked for a match, after --warmup. Default: until Ctrl-C." };
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON line at the end instead of the console lines: type, measuring, elapsedSeconds, windowSeconds, kind, protocol, "
@@ -35,17 +40,19 @@ public static class BotsCommand
             "Fill matches with bots that steer toward the nearest gem they see (else wander) and report players seated, matches, "
             + "input → own-delta latency, states and bytes received per player per second, and errors. Exit 0 when bots are seated at the end, 1 when none is.")
         {
-            urls, count, kind, protocol, inputRate, duration, json, progress,
+            urls, count, kind, protocol, inputRate, warmup, duration, json, progress,
         };
         // On the options, not the command: a command validator does not see the options' defaults.
         count.Validators.Add(result => Check(result, result.GetValueOrDefault<int>() >= 1, "--count must be at least 1."));
         inputRate.Validators.Add(result => Check(result, result.GetValueOrDefault<double>() is > 0 and <= 60, "--input-rate must be above 0 and at most 60 per second."));
+        warmup.Validators.Add(result => Check(result, result.GetValueOrDefault<double>() >= 0, "--warmup must be 0 seconds or more."));
         duration.Validators.Add(result => Check(result, result.GetValueOrDefault<double?>() is null or > 0, "--duration must be above 0 seconds."));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new BotSettings(
                 parse.GetRequiredValue(urls), parse.GetValue(count), parse.GetRequiredValue(kind), parse.GetValue(protocol), parse.GetValue(inputRate),
-                parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null, parse.GetValue(json), parse.GetValue(progress));
+                TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                parse.GetValue(json), parse.GetValue(progress));
             return await new BotsRun(settings, parse.InvocationConfiguration.Output).RunAsync(cancellationToken);
         });
         return command;

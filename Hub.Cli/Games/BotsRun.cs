@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace RealtimeHub.Cli.Games;
 
 /// <summary>
-/// Runs <c>bots</c>: starts every bot (a few at a time), then measures for <see cref="BotSettings.Duration"/> (or until
+/// Runs <c>bots</c>: starts every bot (a few at a time), lets them play for <see cref="BotSettings.Warmup"/>, then measures for <see cref="BotSettings.Duration"/> (or until
 /// cancelled) with a line a second, and ends with a summary of the measured window.
 /// </summary>
 internal sealed class BotsRun(BotSettings settings, TextWriter output)
@@ -32,6 +32,7 @@ internal sealed class BotsRun(BotSettings settings, TextWriter output)
             using var reporting = new CancellationTokenSource();
             var progress = ReportEverySecondAsync(measuring: false, reporting.Token);
             await RampAsync(playing, stopping.Token);
+            await WarmUpAsync(cancellationToken);
             await reporting.CancelAsync();
             await progress;
             var summary = await MeasureAsync(cancellationToken);
@@ -78,6 +79,18 @@ internal sealed class BotsRun(BotSettings settings, TextWriter output)
         }
 
         playing.AddRange(_bots.Select(bot => bot.RunAsync(cancellationToken)));
+    }
+
+    /// <summary>The bots play on, not measured yet; cancelled, the summary follows at once (an empty window).</summary>
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(settings.Warmup, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task<BotsReport> MeasureAsync(CancellationToken cancellationToken)

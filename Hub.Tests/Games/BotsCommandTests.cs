@@ -35,6 +35,45 @@ public sealed class BotsCommandTests(GameEmbeddedCluster cluster) : IClassFixtur
         Assert.InRange(summary.GetProperty("bytesPerPlayerPerSecond").GetDouble(), 100, 1_000_000);
     }
 
+    [Fact]
+    public async Task BotsPlayThroughTheWarmUpUnmeasuredAndThenMeasureOnlyTheWindow()
+    {
+        var exitCode = await InvokeAsync(
+            "bots", "--url", cluster.Nodes[0].BaseUri.ToString(), "--count", "4", "--warmup", "3", "--duration", "2", "--json", "--progress");
+
+        Assert.Equal(0, exitCode);
+        var lines = _output.Lines.Snapshot().Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var summary = lines[^1];
+        // A ramp of four bots takes well under the warm-up, so the unmeasured progress lines are the warm-up's.
+        Assert.True(lines.Count(line => line.GetProperty("type").GetString() == "progress" && !line.GetProperty("measuring").GetBoolean()) >= 2);
+        Assert.InRange(summary.GetProperty("windowSeconds").GetDouble(), 1.9, 3.5);
+        Assert.True(summary.GetProperty("elapsedSeconds").GetDouble() - summary.GetProperty("windowSeconds").GetDouble() >= 3);
+        Assert.InRange(summary.GetProperty("inputsSent").GetInt64(), 4 * 10 * 1, 4 * 10 * 3); // the window's inputs only, not the warm-up's
+        Assert.Equal(4, summary.GetProperty("seated").GetInt32());
+    }
+
+    [Fact]
+    public async Task ANegativeWarmUpIsRefused()
+    {
+        var exitCode = await InvokeAsync("bots", "--url", cluster.Nodes[0].BaseUri.ToString(), "--warmup", "-1");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(_output.Lines.Snapshot(), line => line.Contains("--warmup must be 0 seconds or more.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BotsSendTheirInputsSpreadOverTheInputPeriodNotAllAtOnce()
+    {
+        var period = TimeSpan.FromSeconds(1.0 / 10);
+        var phases = Enumerable.Range(0, 1000).Select(seed => Bot.InputPhase(seed, 10)).ToList();
+
+        Assert.All(phases, phase => Assert.InRange(phase, TimeSpan.Zero, period));
+        // Every tenth of the period holds about a tenth of the bots.
+        var perTenth = phases.GroupBy(phase => (int)(phase / period * 10)).Select(g => g.Count()).ToList();
+        Assert.Equal(10, perTenth.Count);
+        Assert.All(perTenth, count => Assert.InRange(count, 90, 110));
+    }
+
     private Task<int> InvokeAsync(params string[] args)
     {
         var root = new RootCommand { BotsCommand.Create() };

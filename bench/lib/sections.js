@@ -1,5 +1,5 @@
 'use strict';
-// Sections of docs/BENCHMARKS.md that a run of their scenarios alone rewrites (feeds, docs: report.js --only), leaving
+// Sections of docs/BENCHMARKS.md that a run of their scenarios alone rewrites (feeds, docs, game: report.js --only), leaving
 // every other line of the report as its own run wrote it.
 
 /**

@@ -1,6 +1,7 @@
 # Hooks for RealtimeHub: Hub.Server and the `Hub.Cli bench` generator (Hub.Cli/Bench/), both published in
 # Release. The generator accepts the common arguments and prints the shared JSON lines (bench/README.md). The docs
-# scenario's editors are Node (bench/docs/loadgen.js: real yjs over @microsoft/signalr, lib/docs.sh).
+# scenario's editors are Node (bench/docs/loadgen.js: real yjs over @microsoft/signalr, lib/docs.sh); the game scenario's
+# players are `Hub.Cli bots` (lib/game.sh).
 
 # shellcheck source=../lib/docs.sh
 source "$BENCH_DIR/lib/docs.sh"
@@ -45,11 +46,18 @@ stack_realtimehub_server_cmd() {
     Chat__RateLimit__PerSecond=1000000 Chat__RateLimit__Burst=1000000
     # The feeds scenario publishes through the server API with this key (run.sh exports it; bench/shards.sh does not).
     ${BENCH_API_KEY:+"Api__Keys__bench=$BENCH_API_KEY"}
+    # The game scenario's bots sign in with development tokens (lib/game.sh sets BENCH_DEV_TOKENS=1 for its nodes).
+    ${BENCH_DEV_TOKENS:+"Auth__DevTokens=true"}
     Logging__LogLevel__Default=Warning
     dotnet "$RTH_BUILD/server/RealtimeHub.Server.dll" --urls "http://127.0.0.1:$port")
 }
 
-# Sets LOADGEN_CMD for scenario $1: Hub.Cli bench, or the Node editors for docs.
+# Sets LOADGEN_CMD for scenario $1: Hub.Cli bench, the Node editors for docs, or Hub.Cli bots for game (lib/game-step.js
+# adds the bots' arguments).
 stack_realtimehub_loadgen_cmd() {
-  if [[ "${1:-}" == docs ]]; then docs_loadgen_cmd realtimehub; else LOADGEN_CMD=(dotnet "$RTH_BUILD/cli/RealtimeHub.Cli.dll" bench --json); fi
+  case "${1:-}" in
+    docs) docs_loadgen_cmd realtimehub ;;
+    game) LOADGEN_CMD=(dotnet "$RTH_BUILD/cli/RealtimeHub.Cli.dll" bots) ;;
+    *) LOADGEN_CMD=(dotnet "$RTH_BUILD/cli/RealtimeHub.Cli.dll" bench --json) ;;
+  esac
 }

@@ -14,8 +14,9 @@ stack_socketio_prepare() {
   fi
 }
 
-# The documents scenario has a Yjs peer of its own (stacks/hocuspocus.sh); Socket.IO runs everything else.
-stack_socketio_runs() { [[ "$1" != docs ]]; }
+# The documents scenario has a Yjs peer of its own (stacks/hocuspocus.sh), and matches (game) have no peer in this
+# benchmark; Socket.IO runs everything else.
+stack_socketio_runs() { [[ "$1" != docs && "$1" != game ]]; }
 
 # Sets SERVER_CMD to the command line of one node: stack_socketio_server_cmd PORT NODE_ID [REDIS_HOST:PORT]
 stack_socketio_server_cmd() {
