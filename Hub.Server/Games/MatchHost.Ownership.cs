@@ -11,7 +11,7 @@ public sealed partial class MatchHost
         var match = Match.Create(matchId, kind, _options, (ulong)Random.Shared.NextInt64());
         await _store.TryTakeLeaseAsync(matchId, cancellationToken).ConfigureAwait(false); // a new id: nobody else holds it
         await _store.SaveAsync(matchId, match.Save(), cancellationToken).ConfigureAwait(false);
-        await RunAsync(new HostedGame(match), cancellationToken).ConfigureAwait(false);
+        await RunAsync(new HostedGame(match, HandOutFailed), cancellationToken).ConfigureAwait(false);
         MatchHostLog.Started(_logger, matchId, kind.Name);
     }
 
@@ -47,7 +47,7 @@ public sealed partial class MatchHost
         }
 
         // Seats taken after the save (a join in its last second) are seated again before the first tick runs.
-        var game = new HostedGame(match);
+        var game = new HostedGame(match, HandOutFailed);
         Reconcile(game, seats, readAt: long.MaxValue);
         await RunAsync(game, cancellationToken).ConfigureAwait(false);
         MatchHostLog.Adopted(_logger, matchId, match.Tick, match.Players.Length);

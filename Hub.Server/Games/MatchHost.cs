@@ -78,11 +78,15 @@ public sealed partial class MatchHost : IMatchObserver
         return true;
     }
 
-    void IMatchObserver.StateReady(Match match, PlayerDelta[] deltas) => Publish(match, deltas.Length > 0, () =>
+    void IMatchObserver.StateReady(Match match, PlayerDelta[] deltas)
     {
-        _relay.DeliverState(match.Id, match.Tick, deltas);
-        _bus.SendToPlayers(match.Id, new StateFrame(_bus.NodeId, match.Tick, deltas));
-    });
+        var tick = match.Tick; // the loop goes on while these are sent
+        Publish(match, deltas.Length > 0, () =>
+        {
+            _relay.DeliverState(match.Id, tick, deltas);
+            _bus.SendToPlayers(match.Id, new StateFrame(_bus.NodeId, tick, deltas));
+        });
+    }
 
     void IMatchObserver.ScoreboardReady(Match match, Score[] scores) => PublishScores(match, scores, roundEnded: false);
 
@@ -98,14 +102,19 @@ public sealed partial class MatchHost : IMatchObserver
         _bus.SendToPlayers(match.Id, new ScoresFrame(_bus.NodeId, scores, roundEnded));
     });
 
+    private void HandOutFailed(Exception exception) => MatchHostLog.HandOutFailed(_logger, exception);
+
     private void Publish(Match match, bool any, Action send)
     {
         if (any && _games.TryGetValue(match.Id, out var game))
         {
-            lock (game.Outbox)
+            game.Sends.Post(() =>
             {
-                send();
-            }
+                lock (game.Outbox)
+                {
+                    send();
+                }
+            });
         }
     }
 

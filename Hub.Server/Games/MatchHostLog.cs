@@ -31,4 +31,7 @@ internal static partial class MatchHostLog
 
     [LoggerMessage(10, LogLevel.Debug, "Sending a match's state to a player's connection failed.")]
     public static partial void SendFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Handing out a match's state or scores failed; its next ones go out as usual.")]
+    public static partial void HandOutFailed(ILogger logger, Exception exception);
 }

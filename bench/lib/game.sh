@@ -4,16 +4,19 @@
 # has a late or skipped tick, the generator saturates, or not every player is seated. Sourced by run.sh, not run.
 
 # Players, the servers' window and the warm-up: quick is a small load in about two minutes, full the issue's.
-# BENCH_GAME_PLAYERS and BENCH_GAME_LADDER (comma-separated) override the players, e.g. on a machine with more cores.
+# BENCH_GAME_PLAYERS and BENCH_GAME_LADDER (comma-separated) override the players, e.g. on a machine with more cores;
+# BENCH_GAME_LADDER_DOWN the smaller loads tried, largest first, when the first does not hold.
 game_sizes() {
   local ladder
+  local down
   if ((QUICK)); then
-    GAME_PLAYERS=200 GAME_WINDOW=10 GAME_WARMUP=5 ladder=400,800,1200
+    GAME_PLAYERS=200 GAME_WINDOW=10 GAME_WARMUP=5 ladder=400,800,1200 down=100,50
   else
-    GAME_PLAYERS=1000 GAME_WINDOW=30 GAME_WARMUP=15 ladder=1500,2000,3000,4000,6000,8000
+    GAME_PLAYERS=1000 GAME_WINDOW=30 GAME_WARMUP=15 ladder=1500,2000,3000,4000,6000,8000 down=750,500,250
   fi
   GAME_PLAYERS=${BENCH_GAME_PLAYERS:-$GAME_PLAYERS}
   IFS=, read -r -a GAME_LADDER <<<"${BENCH_GAME_LADDER:-$ladder}"
+  IFS=, read -r -a GAME_LADDER_DOWN <<<"${BENCH_GAME_LADDER_DOWN:-$down}"
 }
 
 # game_run STACK: every step of the scenario; records in <run>/<stack>-game.jsonl, the steps' output in its .log.
@@ -32,7 +35,11 @@ game_run() {
       game_step "$stack" ladder json "$players" $((step++)) || break
     done
   else
-    log "$stack / game: the issue's load did not hold (see the record's limit); no ladder"
+    # The issue's load did not hold: find the largest that does, going down.
+    log "$stack / game: the issue's load did not hold (see the record's limit); trying ${GAME_LADDER_DOWN[*]}"
+    for players in "${GAME_LADDER_DOWN[@]}"; do
+      game_step "$stack" ladder json "$players" $((step++)) && break
+    done
   fi
   log "$stack / game took $((SECONDS - started)) s"
 }

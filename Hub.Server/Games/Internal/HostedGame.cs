@@ -1,9 +1,12 @@
 namespace RealtimeHub.Server.Games.Internal;
 
 /// <summary>A match this node runs, with the lock that keeps what it sends its players in order.</summary>
-internal sealed class HostedGame(Match match)
+internal sealed class HostedGame(Match match, Action<Exception> sendFailed)
 {
     public Match Match { get; } = match;
+
+    /// <summary>The match's states and scores on their way out, in tick order, each sent under <see cref="Outbox"/>.</summary>
+    public SendQueue Sends { get; } = new(sendFailed);
 
     /// <summary>
     /// Held while seating a player together with sending its full view, and while handing out a state frame: a frame
