@@ -29,7 +29,6 @@ public sealed class MatchLoop : BackgroundService
     private readonly int _maxCatchUpTicks;
     private readonly DurationHistogram _durations = new();
     private HostedMatch[] _matches = [];
-    private PeriodicTimer? _timer;
     private long _start;
     private long _loopTicks; // ticks run or skipped since _start
     private long _lateTicks;
@@ -91,35 +90,36 @@ public sealed class MatchLoop : BackgroundService
         }
     }
 
-    /// <summary>Starts the clock and the timer here, not in <see cref="ExecuteAsync"/>, which runs on a thread of its own some time later.</summary>
+    /// <summary>Starts the clock here, not in <see cref="ExecuteAsync"/>, which runs on a thread of its own some time later.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _start = _time.GetTimestamp();
         _loopTicks = 0;
-        _timer = new PeriodicTimer(_options.TickPeriod, _time);
         return base.StartAsync(cancellationToken);
     }
 
     /// <summary>
-    /// The loop has a thread of its own and blocks on the timer there: a tick never waits in the thread pool's queue
-    /// behind the sends the previous one handed out (on a busy node that wait made ticks late while the CPU had room).
+    /// The loop has a thread of its own and sleeps there until the next tick is due: a kernel wait, so a tick never
+    /// waits for a thread-pool thread (a timer's callback does) behind the sends the previous one handed out; on a busy
+    /// node that wait made ticks late while the ticks themselves took a few milliseconds.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Run(CancellationToken stoppingToken)
     {
-        using var timer = _timer ?? throw new InvalidOperationException("StartAsync makes the timer.");
-        try
+        do
         {
-            while (timer.WaitForNextTickAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
-            {
-                RunDueTicks();
-            }
+            RunDueTicks();
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        while (!stoppingToken.WaitHandle.WaitOne(UntilNextTick()));
+    }
+
+    /// <summary>How long until the next tick is due by the clock (never negative).</summary>
+    private TimeSpan UntilNextTick()
+    {
+        var wait = DueAt(_loopTicks + 1) - _time.GetElapsedTime(_start);
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
     /// <summary>Runs every tick that is due by the clock (within the catch-up bound), then hands out what came due.</summary>
