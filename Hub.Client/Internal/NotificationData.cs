@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
@@ -17,13 +18,15 @@ internal static class NotificationData
             return element;
         }
 
-        using var buffer = new MemoryStream();
+        var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             Write(writer, data);
         }
 
-        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
+        // One parse into an element that owns its document: no pooled document to return, no second copy (Clone).
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
     }
 
     private static void Write(Utf8JsonWriter writer, object? value)
