@@ -62,6 +62,14 @@ public sealed class DocsPage : ShellPage
         await Page.Keyboard.TypeAsync(text, new KeyboardTypeOptions { Delay = delayMs });
     }
 
+    /// <summary>Types at the very start of the document.</summary>
+    public async Task TypeAtStartAsync(string text, int delayMs = 0)
+    {
+        await Text.ClickAsync();
+        await Page.Keyboard.PressAsync("Control+Home");
+        await Page.Keyboard.TypeAsync(text, new KeyboardTypeOptions { Delay = delayMs });
+    }
+
     /// <summary>The document's text as the user reads it: without the name labels of others' carets, which sit inside it.</summary>
     public Task<string> ReadTextAsync() => Text.EvaluateAsync<string>(ReadTextScript);
 
