@@ -234,7 +234,7 @@ public sealed class ChatClient : IAsyncDisposable
                 // Connected, but the server could not serve the rejoin (its backplane is briefly down): no Reconnected
                 // event will come to start over, so try again after a short, growing pause.
                 ChatClientLog.RecoveryRetrying(_logger, room, ex);
-                if (!await PauseBeforeRetryAsync(attempt).ConfigureAwait(false))
+                if (!await _session.PauseBeforeRetryAsync(attempt).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -244,19 +244,6 @@ public sealed class ChatClient : IAsyncDisposable
                 ChatClientLog.RecoveryInterrupted(_logger, ex);
                 return false;
             }
-        }
-    }
-
-    private async Task<bool> PauseBeforeRetryAsync(int attempt)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * (1 << Math.Min(attempt, 5)))), _session.Lifetime).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

@@ -207,7 +207,7 @@ public sealed class GameClient : IAsyncDisposable
             {
                 // Connected, but the node cannot reach Redis now: no Reconnected event will come to start over.
                 GameClientLog.RejoinRetrying(_logger, matchId, ex);
-                if (!await PauseAsync(attempt).ConfigureAwait(false))
+                if (!await _session.PauseBeforeRetryAsync(attempt).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -217,19 +217,6 @@ public sealed class GameClient : IAsyncDisposable
                 GameClientLog.RejoinInterrupted(_logger, ex);
                 return false;
             }
-        }
-    }
-
-    private async Task<bool> PauseAsync(int attempt)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * (1 << Math.Min(attempt, 5)))), _session.Lifetime).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

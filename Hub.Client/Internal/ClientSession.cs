@@ -79,6 +79,23 @@ internal sealed class ClientSession : IAsyncDisposable
         MarkDisconnected(null);
     }
 
+    /// <summary>
+    /// A short, growing pause (250 ms doubling to 5 s) before a recovery step the server refused for now; false when the
+    /// client was disposed meanwhile. For a refusal while connected: no Reconnected event will come to start over.
+    /// </summary>
+    public async Task<bool> PauseBeforeRetryAsync(int attempt)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * (1 << Math.Min(attempt, 5)))), _lifetime.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
