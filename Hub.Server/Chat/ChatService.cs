@@ -27,7 +27,6 @@ public sealed class ChatService(
     /// </summary>
     public async Task<bool> ConnectAsync(ChatCaller caller, CancellationToken cancellationToken)
     {
-        metrics.ConnectionOpened(); // paired with ConnectionClosed in DisconnectAsync, which runs either way
         try
         {
             await presence.ConnectAsync(caller.ConnectionId, caller.User, cancellationToken);
@@ -48,7 +47,6 @@ public sealed class ChatService(
 
     public async Task DisconnectAsync(ChatCaller caller)
     {
-        metrics.ConnectionClosed();
         IReadOnlyList<string> roomsLeft;
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -26,6 +27,7 @@ public static class DiagnosticsExtensions
         services.AddOptions<DiagnosticsOptions>().BindConfiguration(DiagnosticsOptions.SectionName);
         services.AddMetrics();
         services.AddSingleton<HubMetrics>();
+        services.Configure<HubOptions>(options => options.AddFilter<ConnectionCountingHubFilter>());
         services.AddSingleton<PresenceGaugeService>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceGaugeService>());
         // A probe that hangs on a dead link is an answer too: not ready.

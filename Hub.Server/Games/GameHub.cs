@@ -11,12 +11,6 @@ public sealed class GameHub(GameService games) : Hub<IGameClient>, IGameHub
 {
     private ChatCaller Caller => ChatCaller.From(Context);
 
-    public override Task OnConnectedAsync()
-    {
-        games.Connect();
-        return Task.CompletedTask;
-    }
-
     public override Task OnDisconnectedAsync(Exception? exception) => games.DisconnectAsync(Context.ConnectionId);
 
     public Task<MatchJoin> FindMatch(string kind) => games.FindMatchAsync(Caller, kind, Context.ConnectionAborted);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using RealtimeHub.Contracts.Games;
 using RealtimeHub.Server.Chat;
-using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Server.Games.Internal;
 
 namespace RealtimeHub.Server.Games;
@@ -19,7 +18,6 @@ public sealed class GameService(
     MatchRelay relay,
     IOptions<MatchHostingOptions> hosting,
     TimeProvider time,
-    HubMetrics metrics,
     ILogger<GameService> logger)
 {
     /// <summary>How long one join request waits for the match's node before it is sent again.</summary>
@@ -106,17 +104,8 @@ public sealed class GameService(
         await TellHostLeftAsync(seat);
     }
 
-    /// <summary>A connection opened: <c>/stats</c> counts every hub's connections.</summary>
-    public void Connect() => metrics.ConnectionOpened();
-
     /// <summary>The connection closed: seats it was the last connection here for are kept for the reconnect grace from now.</summary>
-    public Task DisconnectAsync(string connectionId)
-    {
-        metrics.ConnectionClosed();
-        return DetachAsync(connectionId);
-    }
-
-    private async Task DetachAsync(string connectionId)
+    public async Task DisconnectAsync(string connectionId)
     {
         var lastHere = relay.DetachConnection(connectionId);
         try
@@ -147,7 +136,7 @@ public sealed class GameService(
         var join = await AttachAsync(caller, matchId, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
         {
-            await DetachAsync(caller.ConnectionId); // it closed while joining, maybe after its disconnect was handled
+            await DisconnectAsync(caller.ConnectionId); // it closed while joining, maybe after its disconnect was handled
         }
 
         return join;

@@ -1,26 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts.Live;
-using RealtimeHub.Server.Diagnostics;
 
 namespace RealtimeHub.Server.Live;
 
 /// <summary>The hub at <c>/hubs/live</c>. Thin on purpose: identity comes from the token, the work from <see cref="LiveService"/>.</summary>
 [Authorize]
-public sealed class LiveHub(LiveService live, HubMetrics metrics) : Hub, ILiveHub
+public sealed class LiveHub(LiveService live) : Hub, ILiveHub
 {
-    public override Task OnConnectedAsync()
-    {
-        metrics.ConnectionOpened(); // /stats counts every hub's connections
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDisconnectedAsync(Exception? exception)
-    {
-        metrics.ConnectionClosed();
-        return Task.CompletedTask;
-    }
-
     public IAsyncEnumerable<FeedBatch> Watch(string feed, string[]? keys, double? maxPerSecond, CancellationToken cancellationToken) =>
         live.Watch(Context, feed, keys, maxPerSecond, cancellationToken);
 }
