@@ -32,6 +32,16 @@ public sealed class WatchCursorTests
     }
 
     [Fact]
+    public void AValueTheStoreHoldsThatIsNotOneJsonValueIsPassedOnAsItsTextAndNeverBreaksTheBatch()
+    {
+        Publish(("A", "not json"), ("B", ""), ("C", "{\"a\":1} 2"), ("D", "{\"a\":[1,2.5],\"b\":\"x\"}"));
+
+        var snapshot = Cursor(keys: null, maxPerSecond: 10).Next(_table, Now())!;
+
+        Assert.Equal(["A@1=\"not json\"", "B@1=\"\"", "C@1=\"{\\u0022a\\u0022:1} 2\"", "D@1={\"a\":[1,2.5],\"b\":\"x\"}"], Describe(snapshot));
+    }
+
+    [Fact]
     public void EverythingPublishedBetweenTwoTicksArrivesOnceAsEachKeysNewestVersion()
     {
         var cursor = Started(keys: null, maxPerSecond: 10);

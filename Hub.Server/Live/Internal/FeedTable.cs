@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using RealtimeHub.Contracts.Live;
-using RealtimeHub.Server.Api;
 
 namespace RealtimeHub.Server.Live.Internal;
 
@@ -158,7 +157,7 @@ internal sealed class FeedTable(string feed)
         {
             if (!entries.TryGetValue(value.Key, out var current) || current.Version < value.Version)
             {
-                entries[value.Key] = new FeedEntry(new FeedUpdate(value.Key, ToPlain(value.Json), value.Version, value.PublishedAt), stamp);
+                entries[value.Key] = new FeedEntry(new FeedUpdate(value.Key, ToValue(value.Json), value.Version, value.PublishedAt), stamp);
                 changed = true;
             }
         }
@@ -178,11 +177,11 @@ internal sealed class FeedTable(string feed)
     private void Signal() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
 
     /// <summary>
-    /// Parsed once per node, shared by every watch, and serialized once per protocol (<see cref="PreparedFeedValue"/>).
+    /// Checked once per node, shared by every watch, and serialized once per protocol (<see cref="PreparedFeedValue"/>).
     /// The store holds only JSON this app wrote; anything else found there is passed on as its text rather than breaking
     /// the table.
     /// </summary>
-    private static object? ToPlain(string? json)
+    private static object? ToValue(string? json)
     {
         if (json is null)
         {
@@ -191,8 +190,7 @@ internal sealed class FeedTable(string feed)
 
         try
         {
-            using var document = JsonDocument.Parse(json);
-            return JsonValues.ToPlain(document.RootElement) is { } plain ? new PreparedFeedValue(json, plain) : null;
+            return PreparedFeedValue.From(json);
         }
         catch (JsonException)
         {

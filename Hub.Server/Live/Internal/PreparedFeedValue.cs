@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MessagePack;
 using MessagePack.Formatters;
+using RealtimeHub.Server.Api;
 
 namespace RealtimeHub.Server.Live.Internal;
 
@@ -14,14 +15,31 @@ namespace RealtimeHub.Server.Live.Internal;
 /// </summary>
 [JsonConverter(typeof(PreparedFeedValueJsonConverter))]
 [MessagePackFormatter(typeof(PreparedFeedValueFormatter))]
-internal sealed class PreparedFeedValue(string json, object plain)
+internal sealed class PreparedFeedValue
 {
     private Encoded? _messagePack;
 
-    public byte[] Utf8Json { get; } = Encoding.UTF8.GetBytes(json);
+    private PreparedFeedValue(byte[] utf8Json) => Utf8Json = utf8Json;
 
-    /// <summary>The value as plain objects (what <see cref="Api.JsonValues.ToPlain"/> makes of the JSON).</summary>
-    public object Plain => plain;
+    public byte[] Utf8Json { get; }
+
+    /// <summary>
+    /// The value of <paramref name="json"/>, checked to be one JSON value (anything else would break every frame it is
+    /// copied into); null when it is JSON <c>null</c>. Only checked here: what MessagePack needs is made on first use.
+    /// </summary>
+    /// <exception cref="JsonException">Not one JSON value.</exception>
+    public static PreparedFeedValue? From(string json)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(utf8);
+        var isNull = reader.Read() && reader.TokenType == JsonTokenType.Null;
+        while (reader.Read())
+        {
+            // to the end: the reader throws at anything that is not one complete JSON value
+        }
+
+        return isNull ? null : new PreparedFeedValue(utf8);
+    }
 
     /// <summary>The MessagePack bytes for <paramref name="options"/>, kept for the options last asked (the hub has one).</summary>
     public byte[] MessagePack(MessagePackSerializerOptions options)
@@ -32,7 +50,9 @@ internal sealed class PreparedFeedValue(string json, object plain)
             return cached.Bytes;
         }
 
-        var bytes = MessagePackSerializer.Serialize(plain, options);
+        // Plain objects, as SignalR's MessagePack protocol writes a JSON value (what JsonValues.ToPlain makes of it).
+        using var document = JsonDocument.Parse(Utf8Json);
+        var bytes = MessagePackSerializer.Serialize(JsonValues.ToPlain(document.RootElement), options);
         Volatile.Write(ref _messagePack, new Encoded(options, bytes)); // racing writers compute the same bytes
         return bytes;
     }
