@@ -20,15 +20,8 @@ public sealed class HubRoomEvictor(
 {
     public AccessKind Kind => AccessKind.Room;
 
-    public async Task OnChangedAsync(AccessChange change, CancellationToken cancellationToken)
-    {
-        await RemoveNonMembersAsync(change, cancellationToken);
-
-        // A call that passed its check before the change may still be storing a message or joining: wait for it, so
-        // the change returns after it, then remove once more whoever such a join let in.
-        await connections.WaitIdleAsync(connections.Snapshot(change.UserId).Select(c => c.ConnectionId)).WaitAsync(cancellationToken);
-        await RemoveNonMembersAsync(change, cancellationToken);
-    }
+    public Task OnChangedAsync(AccessChange change, CancellationToken cancellationToken) =>
+        connections.RemoveSettledAsync(change.UserId, () => RemoveNonMembersAsync(change, cancellationToken), cancellationToken);
 
     private async Task RemoveNonMembersAsync(AccessChange change, CancellationToken cancellationToken)
     {

@@ -18,15 +18,8 @@ public sealed class DocumentEvictor(
 {
     public AccessKind Kind => AccessKind.Document;
 
-    public async Task OnChangedAsync(AccessChange change, CancellationToken cancellationToken)
-    {
-        await RemoveAsync(change, cancellationToken);
-
-        // A push that passed its check before the change may still be storing: wait for it, so the change returns after
-        // it, then remove once more whoever an open in flight let in.
-        await connections.WaitIdleAsync(connections.Snapshot(change.UserId).Select(c => c.ConnectionId)).WaitAsync(cancellationToken);
-        await RemoveAsync(change, cancellationToken);
-    }
+    public Task OnChangedAsync(AccessChange change, CancellationToken cancellationToken) =>
+        connections.RemoveSettledAsync(change.UserId, () => RemoveAsync(change, cancellationToken), cancellationToken);
 
     private async Task RemoveAsync(AccessChange change, CancellationToken cancellationToken)
     {

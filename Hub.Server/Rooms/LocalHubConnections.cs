@@ -59,6 +59,18 @@ public sealed class LocalHubConnections
         return default;
     }
 
+    /// <summary>
+    /// Removes the user's connections here (every user's when null) that are no longer members, by <paramref name="remove"/>;
+    /// then, since a call that passed its check before the change may still be storing or joining, waits for those calls
+    /// so the change returns after them, and removes once more whoever such a call let in.
+    /// </summary>
+    public async Task RemoveSettledAsync(string? userId, Func<Task> remove, CancellationToken cancellationToken)
+    {
+        await remove().ConfigureAwait(false);
+        await WaitIdleAsync(Snapshot(userId).Select(c => c.ConnectionId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await remove().ConfigureAwait(false);
+    }
+
     /// <summary>Completes when none of these connections has an access-checked call in flight that began before this call.</summary>
     public Task WaitIdleAsync(IEnumerable<string> connectionIds)
     {
