@@ -151,7 +151,9 @@ public sealed class RedisAccessControl : IAccessControl, IHostedService
         var pending = _pending[id] = new PendingNotice();
         try
         {
-            // The notice's shape is the one rooms always had, so nodes of the previous version still understand it.
+            // The notice's shape is the one rooms always had, so nodes of the previous version still understand it (on a
+            // single Redis; on a Redis Cluster they listened to the classic channel, and during such an upgrade their
+            // cached levels are bounded by CacheLifetime alone).
             var notice = string.Join('\n', id, _ackChannel.ToString(), change.Name, change.UserId ?? string.Empty);
             var receivers = await _bus.PublishAsync(NoticeChannel(change.Kind, _backplane.IsCluster), notice).ConfigureAwait(false);
             pending.Expect((int)receivers);
