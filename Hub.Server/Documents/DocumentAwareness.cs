@@ -12,10 +12,12 @@ public sealed class DocumentAwareness(
     IHubContext<DocumentHub, IDocumentClient> hub,
     IAwarenessStore store,
     DocumentConnections connections,
+    DocumentInput input,
     ILogger<DocumentAwareness> logger)
 {
-    public async Task PushAsync(DocumentCaller caller, string docId, byte[]? update, CancellationToken cancellationToken)
+    public async Task PushAsync(DocumentCaller caller, string? docIdArgument, byte[]? update, CancellationToken cancellationToken)
     {
+        var docId = input.DocId(docIdArgument);
         if (!connections.IsOpen(caller.ConnectionId, docId))
         {
             throw DocumentHubErrors.NotInDocument(docId);
@@ -28,6 +30,14 @@ public sealed class DocumentAwareness(
         }
 
         var accepted = await store.ApplyAsync(docId, new AwarenessOwner(caller.ConnectionId, caller.User.UserId), entries, cancellationToken);
+        if (!connections.IsOpen(caller.ConnectionId, docId))
+        {
+            // Closed or removed (a revoke, a delete) while the state was being stored: that removal already cleared the
+            // connection's states and will not look again, so clear what this push stored rather than leave a caret.
+            await RemoveAsync(docId, caller.ConnectionId);
+            throw DocumentHubErrors.NotInDocument(docId);
+        }
+
         connections.Announced(caller.ConnectionId, docId, accepted);
         if (accepted.Count > 0)
         {

@@ -134,6 +134,8 @@ public abstract partial class DocumentBehaviourTests<TCluster>(TCluster cluster)
         await AssertRefusedAsync(DocumentErrors.InvalidDocument, () => alice.OpenAsync("no spaces allowed"));
         await AssertRefusedAsync(DocumentErrors.InvalidDocument, () => alice.OpenAsync(new string('d', 65)));
         await alice.OpenAsync(_doc);
+        await AssertRefusedAsync(DocumentErrors.InvalidDocument, () => alice.PushAwarenessAsync("no spaces allowed", TestUpdates.Awareness((1, 1, "{}"))));
+        await AssertRefusedAsync(DocumentErrors.InvalidDocument, () => alice.PushAwarenessAsync(null!, TestUpdates.Awareness((1, 1, "{}"))));
         await alice.CloseAsync(_doc);
         await alice.CloseAsync(_doc); // closing twice is harmless
         await AssertRefusedAsync(DocumentErrors.NotInDocument, () => alice.PushAsync(_doc, TestUpdates.Named("team-101-0")));
