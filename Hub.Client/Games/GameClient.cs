@@ -133,6 +133,16 @@ public sealed class GameClient : IAsyncDisposable
     private async Task<GameMatch> SeatAsync(Task<MatchJoin> call)
     {
         var join = GameValues.ToJson(await call.ConfigureAwait(false));
+
+        // A player holds one seat per kind: taking this one gave up any other of its kind, which must not be retaken.
+        foreach (var other in _matches.Seated)
+        {
+            if (other.MatchId != join.MatchId && other.Kind == join.Kind)
+            {
+                _matches.Forget(other.MatchId);
+            }
+        }
+
         var match = _matches.View(join.MatchId);
         RaiseStates(match, match.Seat(join));
         return match;

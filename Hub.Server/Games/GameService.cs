@@ -36,7 +36,8 @@ public sealed class GameService(
         var claim = await directory.FindSeatAsync(kind, caller.User.UserId, caller.User.Name, MatchIds.New(kind), cancellationToken);
         if (claim.Outcome == SeatOutcome.Created)
         {
-            await host.StartNewAsync(claim.MatchId, gameKind, cancellationToken);
+            // The directory holds the match now: it must start whether or not the caller is still there.
+            await host.StartNewAsync(claim.MatchId, gameKind, CancellationToken.None);
         }
 
         return await TakeSeatAsync(caller, claim.MatchId, cancellationToken);
@@ -146,11 +147,13 @@ public sealed class GameService(
     {
         var seat = new SeatRef(matchId, caller.User.UserId);
         var started = time.GetTimestamp();
-        await relay.ListenAsync(matchId, cancellationToken);
         try
         {
             while (true)
             {
+                // Again on every attempt: between attempts this join holds nothing that keeps the channel, so another
+                // player's leaving may have released it, and the reply would go unheard.
+                await relay.ListenAsync(matchId, cancellationToken);
                 var (here, full) = host.JoinHere(seat, caller.User.Name, caller.ConnectionId);
                 if (here is not null)
                 {

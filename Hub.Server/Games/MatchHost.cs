@@ -92,9 +92,28 @@ public sealed partial class MatchHost : IMatchObserver
 
     void IMatchObserver.RoundEnded(Match match, Score[] finalScores) => PublishScores(match, finalScores, roundEnded: true);
 
-    void IMatchObserver.Faulted(Match match, Exception exception) =>
-        _ = EndAsync(match.Kind.Name, match.Id, force: true, CancellationToken.None).ContinueWith(
-            t => MatchHostLog.UpkeepFailed(_logger, "ending a failed match", t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    void IMatchObserver.Faulted(Match match, Exception exception) => _ = EndFaultedAsync(match);
+
+    /// <summary>Ends a match whose step threw; stopped here even when the directory cannot be told (Redis down), so it is not renewed unrun.</summary>
+    private async Task EndFaultedAsync(Match match)
+    {
+        try
+        {
+            await EndAsync(match.Kind.Name, match.Id, force: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            MatchHostLog.UpkeepFailed(_logger, "ending a failed match", ex);
+            try
+            {
+                await StopAsync(match.Id).ConfigureAwait(false);
+            }
+            catch (Exception stopFailed)
+            {
+                MatchHostLog.UpkeepFailed(_logger, "stopping a failed match", stopFailed);
+            }
+        }
+    }
 
     private void PublishScores(Match match, Score[] scores, bool roundEnded) => Publish(match, scores.Length > 0, () =>
     {
@@ -121,7 +140,18 @@ public sealed partial class MatchHost : IMatchObserver
     private async Task RunAsync(HostedGame game, CancellationToken cancellationToken)
     {
         _games[game.Match.Id] = game;
-        await _bus.ListenAsHostAsync(game.Match.Id, message => OnHostMessageAsync(game, message), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _bus.ListenAsHostAsync(game.Match.Id, message => OnHostMessageAsync(game, message), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not listening, so not running: were it kept, its lease would be renewed for a match that never ticks. Let
+            // the lease run out instead, and another node (or this one) resumes it from the save.
+            _games.TryRemove(game.Match.Id, out _);
+            throw;
+        }
+
         _loop.Add(game.Match, this);
     }
 

@@ -122,6 +122,10 @@ public sealed class MatchRelay
                 if (tick > seat.JoinedAtTick)
                 {
                     _seats.DetachPlayer(new SeatRef(matchId, seat.PlayerId));
+                    if (!_seats.HasMatch(matchId))
+                    {
+                        Observe(StopListeningIfUnusedAsync(matchId)); // its connections' closing will not release it now
+                    }
                 }
 
                 continue;
