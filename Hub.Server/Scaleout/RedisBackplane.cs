@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RealtimeHub.Server.Diagnostics;
 using RealtimeHub.Server.Redis;
@@ -8,6 +9,10 @@ namespace RealtimeHub.Server.Scaleout;
 /// <summary>The node's view of the Redis backplane: the shared multiplexer and its identity on the backplane.</summary>
 public sealed class RedisBackplane : IBackplane
 {
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _probes = new(StringComparer.Ordinal);
+    private readonly Lock _probeLock = new();
+    private readonly RedisChannel _probeChannel;
+    private Task? _probeSubscription;
     private bool? _isCluster;
 
     public RedisBackplane(IConnectionMultiplexer redis, IOptions<RedisOptions> options, IOptions<NodeOptions> node, HubMetrics metrics)
@@ -15,6 +20,7 @@ public sealed class RedisBackplane : IBackplane
         Redis = redis;
         Options = options.Value;
         NodeId = $"{node.Value.Name}:{Guid.NewGuid():N}";
+        _probeChannel = RedisChannel.Literal($"{Options.ChannelPrefix}:ready:{NodeId}");
         redis.ConnectionRestored += (_, e) =>
         {
             if (e.ConnectionType == ConnectionType.Subscription)
@@ -52,7 +58,11 @@ public sealed class RedisBackplane : IBackplane
         }
     }
 
-    /// <summary>PING on the interactive link (commands, PUBLISH) and on the subscription link (everything received).</summary>
+    /// <summary>
+    /// PING on the interactive link (commands) and a PUBLISH this node must hear back on its subscription link. A PING
+    /// on that link is not enough: after the link broke, one sent while the client restores its subscriptions may be
+    /// answered ahead of them, and the node would say it is ready while it still misses what others publish.
+    /// </summary>
     public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
     {
         if (!Redis.IsConnected)
@@ -60,14 +70,42 @@ public sealed class RedisBackplane : IBackplane
             return false;
         }
 
+        var token = Guid.NewGuid().ToString("N");
+        var heard = _probes[token] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            await Task.WhenAll(Redis.GetDatabase().PingAsync(), Redis.GetSubscriber().PingAsync()).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await SubscribeProbeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(Redis.GetDatabase().PingAsync(), Redis.GetSubscriber().PublishAsync(_probeChannel, token)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await heard.Task.WaitAsync(Options.AckTimeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             return false;
+        }
+        finally
+        {
+            _probes.TryRemove(token, out _);
+        }
+    }
+
+    /// <summary>Subscribes to this node's probe channel once (again after a failed attempt); the client restores it after a reconnect.</summary>
+    private Task SubscribeProbeAsync()
+    {
+        lock (_probeLock)
+        {
+            if (_probeSubscription is null || _probeSubscription.IsFaulted || _probeSubscription.IsCanceled)
+            {
+                _probeSubscription = Redis.GetSubscriber().SubscribeAsync(_probeChannel, (_, value) =>
+                {
+                    if (_probes.TryRemove((string?)value ?? string.Empty, out var probe))
+                    {
+                        probe.TrySetResult();
+                    }
+                });
+            }
+
+            return _probeSubscription;
         }
     }
 
