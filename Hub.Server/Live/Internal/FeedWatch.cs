@@ -117,6 +117,14 @@ internal sealed class FeedWatch(LiveService live, WatchRequest request, WatchSlo
         try
         {
             var item = await step(cancellationToken);
+
+            // Ended (a revoke) while this step was under way, without a wait that noticed: the change has returned, so
+            // nothing may be sent after it.
+            if (_endedWith is { } ended)
+            {
+                throw new HubException(ended);
+            }
+
             Interlocked.Increment(ref _items);
             return item;
         }
