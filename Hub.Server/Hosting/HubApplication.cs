@@ -15,7 +15,9 @@ namespace RealtimeHub.Server.Hosting;
 /// <summary>Builds the whole app, so Program.cs and the tests (which start real Kestrel nodes) share one composition.</summary>
 public static class HubApplication
 {
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Runs first: configuration the registrations read.</param>
+    /// <param name="services">Runs after the registrations, so it may replace a part (a test's stand-in).</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
@@ -31,6 +33,7 @@ public static class HubApplication
         builder.Services.AddGameHub(builder.Configuration);
         builder.Services.AddServerApi();
         builder.Services.AddGracefulShutdown();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseGracefulShutdown();

@@ -116,14 +116,67 @@ public sealed class MatchFailoverTests(PrivateRedisFixture redisFixture, ITestOu
         Assert.Equal([bob.UserId], (await bob.Scoreboards.WaitUntilAsync(all => all.Count > 0, "a scoreboard"))[^1].Scores.Select(s => s.PlayerId));
     }
 
+    /// <summary>
+    /// The node that made a match could not listen for it (Redis failed that one call): it must not keep the match, or
+    /// it would renew the lease of a match that never ticks. The lease runs out and a node resumes it from its save.
+    /// </summary>
+    [Fact]
+    public async Task AMatchWhoseNodeCouldNotListenForItIsNotKeptUnrunAndResumesOnceItsLeaseRunsOut()
+    {
+        var node1 = await StartNodeAsync(configure: services =>
+        {
+            services.AddSingleton<RedisMatchBus>();
+            services.AddSingleton<IMatchBus>(provider => new FirstHostListenFails(provider.GetRequiredService<RedisMatchBus>()));
+        });
+        var node2 = await StartNodeAsync();
+        var (carol, alice) = (await ProbeAsync(node1, "carol"), await ProbeAsync(node2, "alice"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => carol.FindMatchAsync());
+        var join = await alice.FindMatchAsync(); // the only match with a free seat: the one carol's call made
+
+        var state = await alice.WaitForStateAsync(join.MatchId, s => s.Delta.Tick > join.Tick, "the match ticking on some node", timeout: TestTimeouts.Reconnect);
+        Assert.True(Host(node1).TryGet(join.MatchId, out _) || Host(node2).TryGet(join.MatchId, out _));
+        Assert.True(state.Delta.Tick > join.Tick);
+    }
+
     private static MatchHost Host(HubNode node) => node.Services.GetRequiredService<MatchHost>();
 
-    private async Task<HubNode> StartNodeAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    private sealed class FirstHostListenFails(IMatchBus inner) : IMatchBus
+    {
+        private int _calls;
+
+        public string NodeId => inner.NodeId;
+
+        public event Action? Reconnected
+        {
+            add => inner.Reconnected += value;
+            remove => inner.Reconnected -= value;
+        }
+
+        public Task<bool> SendToHostAsync(string matchId, Server.Games.Internal.MatchBusMessage message) => inner.SendToHostAsync(matchId, message);
+
+        public void SendToPlayers(string matchId, Server.Games.Internal.MatchBusMessage message) => inner.SendToPlayers(matchId, message);
+
+        public Task ListenAsHostAsync(string matchId, Func<Server.Games.Internal.MatchBusMessage, Task> handler, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? throw new RedisConnectionException(ConnectionFailureType.SocketFailure, "cut for the test")
+                : inner.ListenAsHostAsync(matchId, handler, cancellationToken);
+
+        public Task StopListeningAsHostAsync(string matchId) => inner.StopListeningAsHostAsync(matchId);
+
+        public Task ListenAsPlayersAsync(string matchId, Func<Server.Games.Internal.MatchBusMessage, Task> handler, CancellationToken cancellationToken) =>
+            inner.ListenAsPlayersAsync(matchId, handler, cancellationToken);
+
+        public Task StopListeningAsPlayersAsync(string matchId, Func<bool> stillNeeded) => inner.StopListeningAsPlayersAsync(matchId, stillNeeded);
+    }
+
+    private async Task<HubNode> StartNodeAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var node = await HubNode.StartAsync(new HubNodeOptions
         {
             RedisConfiguration = _redis.Configuration,
             ChannelPrefix = _prefix,
+            ConfigureServices = configure,
             Settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?> { ["Games:ViewRadius"] = "1500" }),
         });
         _owned.Add(node);

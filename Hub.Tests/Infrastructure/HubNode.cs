@@ -48,13 +48,12 @@ public sealed class HubNode : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(DefaultSettings(options));
             builder.Configuration.AddInMemoryCollection(options.Settings);
-            options.ConfigureServices?.Invoke(builder.Services);
             builder.Logging.ClearProviders();
             if (Environment.GetEnvironmentVariable("TEST_LOGS") is "1")
             {
                 builder.Logging.AddConsole();
             }
-        });
+        }, options.ConfigureServices);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HubNode(app, options, new Uri(address + "/"));
