@@ -3,10 +3,16 @@ using RealtimeHub.Contracts.Documents;
 namespace RealtimeHub.Server.Documents;
 
 /// <summary>One document in <see cref="InMemoryDocumentStore"/>; guarded by the store's lock.</summary>
-internal sealed class InMemoryDocument(string epoch)
+internal sealed class InMemoryDocument(string epoch, long createdAt)
 {
     /// <summary>Fresh for every document this process creates: a restarted node starts new epochs.</summary>
     public string Epoch { get; } = epoch;
+
+    /// <summary>When (a <see cref="TimeProvider"/> timestamp) this process made the document.</summary>
+    public long CreatedAt { get; } = createdAt;
+
+    /// <summary>Nothing was ever written to it: no update, no snapshot.</summary>
+    public bool IsUnwritten => LastSequence == 0 && Snapshot is null;
 
     public long LastSequence { get; set; }
 

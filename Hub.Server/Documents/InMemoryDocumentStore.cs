@@ -10,6 +10,15 @@ public sealed class InMemoryDocumentStore(IOptionsMonitor<DocsOptions> options, 
     private readonly Dictionary<string, InMemoryDocument> _documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _deletedEpochs = new(StringComparer.Ordinal);
     private readonly Lock _sync = new();
+    private long _lastSweep;
+
+    /// <summary>
+    /// As in Redis (<see cref="History.RedisSequencedLogScripts"/>): a document nobody wrote to is forgotten a day after it
+    /// was made, so opening made-up names does not grow the process for good.
+    /// </summary>
+    public static readonly TimeSpan UnwrittenLifetime = TimeSpan.FromDays(1);
+
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     public Task<DocumentLog?> OpenAsync(string docId, string? knownEpoch, long knownSequence, CancellationToken cancellationToken = default)
     {
@@ -129,8 +138,35 @@ public sealed class InMemoryDocumentStore(IOptionsMonitor<DocsOptions> options, 
     private bool IsDeleted(string docId, string? epoch) =>
         epoch is not null && _deletedEpochs.TryGetValue(docId, out var epochs) && epochs.Contains(epoch);
 
-    private InMemoryDocument Document(string docId) =>
-        _documents.TryGetValue(docId, out var existing) ? existing : _documents[docId] = new InMemoryDocument(Epochs.New(time));
+    private InMemoryDocument Document(string docId)
+    {
+        if (_documents.TryGetValue(docId, out var existing))
+        {
+            return existing;
+        }
+
+        ForgetUnwritten();
+        return _documents[docId] = new InMemoryDocument(Epochs.New(time), time.GetTimestamp());
+    }
+
+    /// <summary>At most once a <see cref="SweepInterval"/>, as documents are made: drops those unwritten for <see cref="UnwrittenLifetime"/>.</summary>
+    private void ForgetUnwritten()
+    {
+        var now = time.GetTimestamp();
+        if (_lastSweep != 0 && time.GetElapsedTime(_lastSweep, now) < SweepInterval)
+        {
+            return;
+        }
+
+        _lastSweep = now;
+        foreach (var (docId, document) in _documents)
+        {
+            if (document.IsUnwritten && time.GetElapsedTime(document.CreatedAt, now) >= UnwrittenLifetime)
+            {
+                _documents.Remove(docId); // allowed while enumerating a Dictionary
+            }
+        }
+    }
 
     private static DocumentLog WholeState(string docId, InMemoryDocument document) =>
         new(docId, document.Epoch, document.Snapshot, document.SnapshotSequence, [.. document.Updates], document.LastSequence);
