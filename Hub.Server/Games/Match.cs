@@ -119,6 +119,7 @@ public sealed class Match
 
             seat.View.FullRequested = true;
             join = new MatchJoin(Id, Kind.Name, playerId, _tick, BuildDelta(seat));
+            seat.JoinViewTick = _tick;
             return true;
         }
     }
@@ -220,13 +221,19 @@ public sealed class Match
     {
         lock (_sync)
         {
-            var deltas = new PlayerDelta[_seatOrder.Count];
-            for (var i = 0; i < deltas.Length; i++)
+            var deltas = new List<PlayerDelta>(_seatOrder.Count);
+            foreach (var seat in _seatOrder)
             {
-                deltas[i] = new PlayerDelta(_seatOrder[i].PlayerId, BuildDelta(_seatOrder[i]));
+                // A join at this very tick handed out a full view: a delta of the same tick would be dropped on its way
+                // (a client's view is newer than any delta of its join's tick), so what changed since that view waits
+                // for the next delta rather than being counted as sent.
+                if (seat.JoinViewTick != _tick)
+                {
+                    deltas.Add(new PlayerDelta(seat.PlayerId, BuildDelta(seat)));
+                }
             }
 
-            return deltas;
+            return [.. deltas];
         }
     }
 

@@ -73,7 +73,25 @@ public sealed class MatchTests
         match.QueueInput("a", 1, GameTestSetup.Input(1, 0));
 
         Assert.Equal(start, ArenaProbe.Position(match, "a"));
-        Assert.Equal(0, match.CollectDeltas().Single().Delta.LastInputSequence);
+        Assert.Empty(match.CollectDeltas()); // the join's own tick: its full view is the newest state, no delta follows it
+    }
+
+    [Fact]
+    public void WhatChangesAfterAJoinInItsOwnTickReachesTheJoinerInItsNextDelta()
+    {
+        var match = GameTestSetup.Arena(GameTestSetup.Options(o => o.ViewRadius = 1500)); // everyone in view
+        match.Step();
+        match.TryJoin("b", "Bob", out _);
+        match.TryJoin("a", "Alice", out var join);
+        match.Leave("b"); // same tick, after Alice's full view showed Bob
+
+        var sameTick = match.CollectDeltas();
+        match.Step();
+        var next = match.CollectDeltas().Single(d => d.PlayerId == "a").Delta;
+
+        Assert.Contains("player:b", join!.State.Entities.Keys);
+        Assert.DoesNotContain(sameTick, d => d.PlayerId == "a"); // a delta of the join's tick is dropped on its way: none is made
+        Assert.True(next.Entities.TryGetValue("player:b", out var bob) && bob is null, "Bob's leaving reaches Alice");
     }
 
     [Fact]

@@ -16,4 +16,7 @@ internal sealed class MatchSeat(string playerId, string name, long lastInputSequ
     public long PendingSequence { get; set; }
 
     public PlayerViewState View { get; } = new();
+
+    /// <summary>The tick of the last full view handed out with a join; -1 before any.</summary>
+    public long JoinViewTick { get; set; } = -1;
 }
