@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using RealtimeHub.Contracts.Documents;
 
@@ -15,6 +16,11 @@ public sealed class DocumentAwareness(
     DocumentInput input,
     ILogger<DocumentAwareness> logger)
 {
+    // Removals that failed (Redis unreachable as the connection left): tried again after the next awareness call here
+    // that reached the store, so no caret outlives its editor for longer than the outage.
+    private readonly ConcurrentDictionary<(string DocId, string ConnectionId), byte> _unremoved = new();
+    private int _retrying;
+
     public async Task PushAsync(DocumentCaller caller, string? docIdArgument, byte[]? update, CancellationToken cancellationToken)
     {
         var docId = input.DocId(docIdArgument);
@@ -39,6 +45,7 @@ public sealed class DocumentAwareness(
         }
 
         connections.Announced(caller.ConnectionId, docId, accepted);
+        RetryFailedRemovals();
         if (accepted.Count > 0)
         {
             // Relayed as sent unless some entries were refused (another user's client id, an older clock).
@@ -50,6 +57,7 @@ public sealed class DocumentAwareness(
     public async Task<byte[]?> OthersAsync(string docId, string connectionId, CancellationToken cancellationToken)
     {
         var others = await store.GetOthersAsync(docId, connectionId, cancellationToken);
+        RetryFailedRemovals();
         return others.Count == 0 ? null : AwarenessUpdate.Encode(others);
     }
 
@@ -59,11 +67,37 @@ public sealed class DocumentAwareness(
         try
         {
             await AnnounceRemovalsAsync(docId, await store.RemoveAsync(docId, connectionId));
+            _unremoved.TryRemove((docId, connectionId), out _);
         }
         catch (Exception ex)
         {
+            _unremoved.TryAdd((docId, connectionId), 0);
             DocumentsLog.AwarenessRemovalFailed(logger, connectionId, docId, ex);
         }
+    }
+
+    /// <summary>The store answered: one pass at a time over the removals that failed before.</summary>
+    private void RetryFailedRemovals()
+    {
+        if (_unremoved.IsEmpty || Interlocked.CompareExchange(ref _retrying, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var (docId, connectionId) in _unremoved.Keys)
+                {
+                    await RemoveAsync(docId, connectionId);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _retrying, 0);
+            }
+        });
     }
 
     /// <summary>Forgets every state in a deleted document; its connections are removed from it, so nobody needs telling.</summary>
