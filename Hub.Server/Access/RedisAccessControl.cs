@@ -271,11 +271,7 @@ public sealed class RedisAccessControl : IAccessControl, IHostedService
     /// on the server that took it (about half the time one of two nodes, measured), so the announcer would stop
     /// waiting for acks too early; SPUBLISH goes to the shard where every node's SSUBSCRIBE went and counts them all.
     /// </summary>
-    private RedisChannel NoticeChannel(AccessKind kind, bool sharded)
-    {
-        var name = $"{_prefix}:{kind.Name}-access";
-        return sharded ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
-    }
+    private RedisChannel NoticeChannel(AccessKind kind, bool sharded) => RedisBackplane.ResourceChannel($"{_prefix}:{kind.Name}-access", sharded);
 
     // Names have no braces, so the tag is exactly the name, as in the room's history and the feed's values: a
     // resource's keys share one hash slot.

@@ -58,8 +58,7 @@ public sealed class RedisMatchBus : IMatchBus, IAsyncDisposable
 
     private RedisChannel Channel(string matchId, string direction)
     {
-        var name = $"{GameKeys.Match(_backplane.Options.ChannelPrefix, matchId)}:{direction}";
-        return _backplane.IsCluster ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
+        return _backplane.ResourceChannel($"{GameKeys.Match(_backplane.Options.ChannelPrefix, matchId)}:{direction}");
     }
 
     private Func<ChannelMessage, Task> Decode(Func<MatchBusMessage, Task> handler) => async message =>

@@ -77,9 +77,5 @@ public sealed class RedisFeedFanout : IFeedFanout, IAsyncDisposable
         _receiver?.OnLinkRestored();
     }
 
-    private RedisChannel Channel(string feed)
-    {
-        var name = RedisFeedStore.ChannelName(_backplane.Options.ChannelPrefix, feed);
-        return _backplane.IsCluster ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
-    }
+    private RedisChannel Channel(string feed) => _backplane.ResourceChannel(RedisFeedStore.ChannelName(_backplane.Options.ChannelPrefix, feed));
 }

@@ -111,6 +111,15 @@ public sealed class RedisBackplane : IBackplane
 
     public RedisOptions Options { get; }
 
+    /// <summary>
+    /// A channel of one resource (a feed, a match, a kind's access notices): sharded on a Redis Cluster
+    /// (<c>SPUBLISH</c>/<c>SSUBSCRIBE</c>: it stays on one shard, and <c>SPUBLISH</c> counts every subscriber), classic elsewhere.
+    /// </summary>
+    public static RedisChannel ResourceChannel(string name, bool sharded) => sharded ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
+
+    /// <inheritdoc cref="ResourceChannel(string, bool)"/>
+    public RedisChannel ResourceChannel(string name) => ResourceChannel(name, IsCluster);
+
     /// <summary>Unique per process start, so a restarted node never receives acks or echoes meant for its predecessor.</summary>
     public string NodeId { get; }
 
