@@ -5,7 +5,7 @@ namespace RealtimeHub.Server.Rooms;
 
 /// <summary>
 /// This node's hub connections (of every hub) and the access-checked hub calls each has in flight. Removing users from a
-/// room or a document waits for those calls (<see cref="WaitIdleAsync"/>), so a send that passed its check before a
+/// room or a document waits for those calls (<see cref="RemoveSettledAsync"/>), so a send that passed its check before a
 /// revoke is stored before the revoke returns, and one that starts after it is refused: never stored after.
 /// </summary>
 public sealed class LocalHubConnections
@@ -72,7 +72,7 @@ public sealed class LocalHubConnections
     }
 
     /// <summary>Completes when none of these connections has an access-checked call in flight that began before this call.</summary>
-    public Task WaitIdleAsync(IEnumerable<string> connectionIds)
+    private Task WaitIdleAsync(IEnumerable<string> connectionIds)
     {
         var waits = new List<Task>();
         lock (_sync)
